@@ -1,0 +1,89 @@
+namespace Beddengrid.Runtime;
+
+/// <summary>One unit of work on an activation's queue: a call, a timer tick, activation or deactivation.</summary>
+internal abstract class Message
+{
+    /// <summary>May run alongside other read-only messages.</summary>
+    public virtual bool IsReadOnly => false;
+
+    /// <summary>Runtime work (activation, deactivation) that runs whatever the activation's status and is never rejected.</summary>
+    public virtual bool IsLifecycle => false;
+
+    /// <summary>Counts as use of the activation for idle collection.</summary>
+    public virtual bool KeepsAlive => true;
+
+    public virtual CallChain? CallerChain => null;
+
+    public abstract string Name { get; }
+
+    public abstract Task Invoke(Activation activation);
+
+    /// <summary>Hands the outcome to a caller that waits on <see cref="AwaitCompletion"/>; nothing to do for a call run inline.</summary>
+    public virtual void Complete(Task outcome)
+    {
+    }
+
+    public virtual void Fail(Exception exception)
+    {
+    }
+}
+
+/// <summary>A grain method call whose caller waits for a <typeparamref name="TResult"/>.</summary>
+internal sealed class CallMessage<TResult>(GrainMethod<TResult> method, object?[] arguments, CallChain? callerChain) : Message
+{
+    private TaskCompletionSource<TResult>? _completion;
+
+    public override bool IsReadOnly => method.IsReadOnly;
+    public override CallChain? CallerChain => callerChain;
+    public override string Name => method.Name;
+
+    public override Task Invoke(Activation activation) => method.Invoke(activation.Target, arguments);
+
+    public Task<TResult> AwaitCompletion() => (_completion ??= new TaskCompletionSource<TResult>()).Task;
+
+    public override void Complete(Task outcome)
+    {
+        if (_completion is null)
+        {
+            return;
+        }
+        if (outcome.IsCompletedSuccessfully)
+        {
+            _completion.TrySetResult(outcome is Task<TResult> typed ? typed.Result : default!);
+        }
+        else if (outcome.IsCanceled)
+        {
+            _completion.TrySetCanceled();
+        }
+        else
+        {
+            _completion.TrySetException(outcome.Exception!.InnerExceptions);
+        }
+    }
+
+    public override void Fail(Exception exception) => _completion?.TrySetException(exception);
+}
+
+internal sealed class TimerTickMessage(GrainTimer timer) : Message
+{
+    public override bool KeepsAlive => false;
+    public override string Name => "timer";
+    public override Task Invoke(Activation activation) => timer.TickAsync();
+    public override void Complete(Task outcome) => timer.OnTickCompleted();
+}
+
+internal sealed class ActivateMessage : Message
+{
+    public override bool IsLifecycle => true;
+    public override string Name => "activate";
+    public override Task Invoke(Activation activation) => activation.ActivateAsync();
+}
+
+internal sealed class DeactivateMessage(DeactivationReason reason) : Message
+{
+    public DeactivationReason Reason { get; } = reason;
+    public override bool IsLifecycle => true;
+    public override bool KeepsAlive => false;
+    public override string Name => "deactivate";
+    public override Task Invoke(Activation activation) => activation.DeactivateAsync(Reason);
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+
+namespace Beddengrid.Runtime;
+
+/// <summary>
+/// Keeps serialized state in memory, for tests and load-test sandboxes. State is serialized on write so that a
+/// grain mutating its state after a write cannot change what is stored, exactly as with a durable provider.
+/// </summary>
+public sealed class MemoryGrainStorage : IGrainStorage
+{
+    private sealed record StoredRecord(byte[] Data, long Version);
+
+    private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), StoredRecord> _records = new();
+    private long _nextVersion;
+
+    public int MaxStateBytes { get; init; } = 1 << 20;
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (_records.TryGetValue((stateName, grainId), out var record))
+        {
+            grainState.State = GrainStateSerializer.Deserialize<T>(record.Data, grainId, stateName);
+            grainState.ETag = record.Version.ToString();
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var data = GrainStateSerializer.Serialize(grainState.State);
+        if (data.Length > MaxStateBytes)
+        {
+            throw new GrainStateTooLargeException($"State '{stateName}' of {grainId} is {data.Length} bytes; the memory store keeps at most {MaxStateBytes}.");
+        }
+        var key = (stateName, grainId);
+        var next = new StoredRecord(data, Interlocked.Increment(ref _nextVersion));
+        if (grainState.ETag is null)
+        {
+            if (!_records.TryAdd(key, next))
+            {
+                throw Conflict(stateName, grainId, null);
+            }
+        }
+        else if (!_records.TryGetValue(key, out var current)
+            || current.Version.ToString() != grainState.ETag
+            || !_records.TryUpdate(key, next, current))
+        {
+            throw Conflict(stateName, grainId, grainState.ETag);
+        }
+        grainState.ETag = next.Version.ToString();
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = (stateName, grainId);
+        if (_records.TryGetValue(key, out var current))
+        {
+            if (current.Version.ToString() != grainState.ETag || !_records.TryRemove(KeyValuePair.Create(key, current)))
+            {
+                throw Conflict(stateName, grainId, grainState.ETag);
+            }
+        }
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<(GrainId GrainId, IGrainState<T> State)> ReadPartitionAsync<T>(
+        string stateName, string grainType, string partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        foreach (var ((name, grainId), record) in _records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (name == stateName && grainId.Type == grainType && grainId.Partition == partition)
+            {
+                var state = GrainStateSerializer.Deserialize<T>(record.Data, grainId, stateName);
+                yield return (grainId, new GrainState<T>(state) { ETag = record.Version.ToString(), RecordExists = true });
+            }
+        }
+    }
+
+    private static InconsistentStateException Conflict(string stateName, GrainId grainId, string? etag) =>
+        new($"State '{stateName}' of {grainId} was changed by another writer (expected ETag '{etag ?? "<none>"}').", etag);
+}
