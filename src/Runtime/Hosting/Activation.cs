@@ -284,7 +284,12 @@ internal sealed class Activation
     private Task Execute(Message message)
     {
         var previous = CallChain.Current;
+        var previousContext = RequestContext.Current;
         CallChain.Current = IsObserver ? null : new CallChain(GrainId, message.CallerChain);
+        if (!ReferenceEquals(previousContext, message.RequestContext))
+        {
+            RequestContext.Current = message.RequestContext;
+        }
         var started = Runtime.Metrics.TurnDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         Task outcome;
         try
@@ -298,6 +303,10 @@ internal sealed class Activation
         finally
         {
             CallChain.Current = previous;
+            if (!ReferenceEquals(previousContext, message.RequestContext))
+            {
+                RequestContext.Current = previousContext;
+            }
         }
         if (started != 0)
         {

@@ -14,6 +14,8 @@ internal abstract class Message
 
     public virtual CallChain? CallerChain => null;
 
+    public virtual System.Collections.Immutable.ImmutableDictionary<string, object>? RequestContext => null;
+
     public abstract string Name { get; }
 
     public abstract Task Invoke(Activation activation);
@@ -31,7 +33,10 @@ internal abstract class Message
 /// <summary>A grain method call whose caller waits for a <typeparamref name="TResult"/>.</summary>
 internal sealed class CallMessage<TResult>(GrainMethod<TResult> method, object?[] arguments, CallChain? callerChain) : Message
 {
+    private readonly System.Collections.Immutable.ImmutableDictionary<string, object>? _requestContext = Runtime.RequestContext.Current;
     private TaskCompletionSource<TResult>? _completion;
+
+    public override System.Collections.Immutable.ImmutableDictionary<string, object>? RequestContext => _requestContext;
 
     public override bool IsReadOnly => method.IsReadOnly;
     public override CallChain? CallerChain => callerChain;

@@ -1,0 +1,35 @@
+namespace Beddengrid.Grains;
+
+/// <summary>
+/// One state transition, kept append-only: who acted (a role, never a person's name), when, on what, and the
+/// placement and case it concerned.
+/// </summary>
+public sealed record AuditEntry(
+    DateTimeOffset At,
+    string Actor,
+    string Subject,
+    string SubjectKey,
+    string Event,
+    string? PlacementId,
+    string? CaseReference,
+    string? Detail)
+{
+    /// <summary>The location a subject belongs to: beds are keyed "location/bed".</summary>
+    public string? LocationCode => Subject switch
+    {
+        "location" => SubjectKey,
+        "bed" => SubjectKey[..SubjectKey.IndexOf('/')],
+        _ => null,
+    };
+}
+
+public interface IAuditLog
+{
+    void Append(AuditEntry entry);
+
+    IReadOnlyList<AuditEntry> ForCase(string caseReference);
+
+    IReadOnlyList<AuditEntry> ForLocation(string locationCode);
+
+    IReadOnlyList<AuditEntry> Between(DateTimeOffset from, DateTimeOffset to);
+}

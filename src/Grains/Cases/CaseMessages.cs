@@ -1,0 +1,34 @@
+namespace Beddengrid.Grains;
+
+public enum CaseStatus
+{
+    Resident,
+    Departed,
+}
+
+public enum DepartureReason
+{
+    Housed,
+    Returned,
+    UnknownDestination,
+}
+
+/// <summary>A confirmed arrival: the household now occupies these beds.</summary>
+public sealed record Arrival(string PlacementId, string LocationCode, IReadOnlyList<string> BedIds, PlacementRequest Request, int Moves);
+
+public sealed record CaseEvent(DateTimeOffset At, string Event, string? LocationCode, string? PlacementId);
+
+/// <summary>A move requested by the desk; the destination is held first, the origin released only on arrival.</summary>
+public sealed record TransferRequest(string PlacementId, Phase? Phase = null, string? LinkedMunicipality = null);
+
+public sealed record CaseView(
+    string CaseReference,
+    CaseStatus Status,
+    Household Household,
+    Needs Needs,
+    Phase Phase,
+    string? LinkedMunicipality,
+    string? LocationCode,
+    IReadOnlyList<string> BedIds,
+    int Moves,
+    IReadOnlyList<CaseEvent> History);

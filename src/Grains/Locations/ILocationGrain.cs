@@ -1,0 +1,23 @@
+using Beddengrid.Runtime;
+
+namespace Beddengrid.Grains;
+
+/// <summary>
+/// A reception location (key: location code). The one coordinator of every change to its beds, so its index of free
+/// beds is always exact; it chooses the beds for a household and expires holds on time.
+/// </summary>
+public interface ILocationGrain : IGrainWithStringKey
+{
+    Task<LocationSummary> Register(LocationRegistration registration);
+    [ReadOnly] Task<LocationDetail> GetDetail();
+    Task<HoldResult> TryHold(PlacementRequest request, DateTimeOffset expiresAt);
+    Task<IReadOnlyList<string>> Confirm(string placementId, Occupancy occupancy);
+    Task ReleaseHold(string placementId);
+    Task<IReadOnlyList<string>> Vacate(string caseReference);
+    Task ChangeOccupantPhase(string caseReference, Phase phase);
+    Task<DeskResult> CloseBeds(BedSelection selection, Closure closure);
+    Task<DeskResult> ReopenBeds(BedSelection selection);
+    Task<DeskResult> ActivateReserve(int count);
+    Task<LocationSummary> SetLifecycle(Lifecycle lifecycle);
+    Task<LocationSummary> ChangeContractEnd(DateOnly? contractEnd);
+}

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+
+namespace Beddengrid.Grains;
+
+/// <summary>
+/// The national picture. Locations publish their summaries here after every change; each publication is a delta with
+/// the next sequence number. Snapshots are rebuilt from the latest summaries at most every <see cref="MaxStaleness"/>,
+/// so a query is a read of an immutable object however many placements are running.
+/// </summary>
+public sealed class GridPicture(TimeProvider clock)
+{
+    public const string RegistrationCentreCode = "TER";
+    public const int RegistrationCentreCap = 2000;
+    private const int DeltaWindow = 100_000;
+    private const double TerApelLatitude = 52.876;
+    private const double TerApelLongitude = 7.071;
+
+    private readonly object _publishLock = new();
+    private readonly object _buildLock = new();
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Queue<PictureDelta> _recent = new();
+    private LocationSummary[] _locations = [];
+    private WaitingStats _waiting = WaitingStats.None;
+    private DistributionTargets _targets = DistributionTargets.None;
+    private long _sequence;
+    private PictureSnapshot? _snapshot;
+    private long _builtAtTimestamp;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TimeSpan MaxStaleness { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    public long Sequence => Volatile.Read(ref _sequence);
+
+    /// <summary>The latest summary of every location, for the placement policy.</summary>
+    public IReadOnlyList<LocationSummary> Locations => Volatile.Read(ref _locations);
+
+    public LocationSummary? Location(string code)
+    {
+        lock (_publishLock)
+        {
+            return _slots.TryGetValue(code, out var slot) ? _locations[slot] : null;
+        }
+    }
+
+    public WaitingStats Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>The policy's view from an intake location, for a household linked to a municipality or not.</summary>
+    public PolicyContext PolicyContextFor(string origin, string? linkedMunicipality)
+    {
+        var snapshot = Snapshot;
+        var from = Location(origin)?.Profile;
+        return new PolicyContext(
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            from?.Latitude ?? TerApelLatitude,
+            from?.Longitude ?? TerApelLongitude,
+            linkedMunicipality is null ? null : snapshot.ProvinceOfMunicipality.GetValueOrDefault(linkedMunicipality),
+            snapshot.ProvinceShortfall);
+    }
+
+    public void SetTargets(DistributionTargets targets)
+    {
+        _targets = targets;
+        Volatile.Write(ref _snapshot, null);
+    }
+
+    public void Publish(LocationSummary summary)
+    {
+        lock (_publishLock)
+        {
+            if (_slots.TryGetValue(summary.Code, out var slot))
+            {
+                if (_locations[slot].Version >= summary.Version)
+                {
+                    return;
+                }
+                _locations[slot] = summary;
+            }
+            else
+            {
+                _slots[summary.Code] = _locations.Length;
+                Volatile.Write(ref _locations, [.. _locations, summary]);
+            }
+            Append(new PictureDelta(_sequence + 1, summary, null));
+        }
+    }
+
+    public void PublishWaiting(WaitingStats waiting)
+    {
+        lock (_publishLock)
+        {
+            Volatile.Write(ref _waiting, waiting);
+            Append(new PictureDelta(_sequence + 1, null, waiting));
+        }
+    }
+
+    /// <summary>The deltas after <paramref name="sequence"/>, or null if some of them have already left the window (a gap: take a new snapshot).</summary>
+    public IReadOnlyList<PictureDelta>? DeltasAfter(long sequence)
+    {
+        lock (_publishLock)
+        {
+            if (sequence >= _sequence)
+            {
+                return [];
+            }
+            if (_recent.Count == 0 || _recent.Peek().Sequence > sequence + 1)
+            {
+                return null;
+            }
+            return _recent.Where(d => d.Sequence > sequence).ToArray();
+        }
+    }
+
+    /// <summary>Completes when a delta after <paramref name="sequence"/> exists.</summary>
+    public Task WhenChangedAfter(long sequence, CancellationToken cancellationToken)
+    {
+        lock (_publishLock)
+        {
+            return sequence < _sequence ? Task.CompletedTask : _changed.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The current snapshot, at most <see cref="MaxStaleness"/> behind the latest delta.</summary>
+    public PictureSnapshot Snapshot => Current(MaxStaleness);
+
+    /// <summary>A snapshot that includes every delta published so far.</summary>
+    public PictureSnapshot FreshSnapshot() => Current(TimeSpan.Zero);
+
+    private PictureSnapshot Current(TimeSpan maxStaleness)
+    {
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot is not null && (snapshot.Version == Sequence || Stopwatch.GetElapsedTime(Volatile.Read(ref _builtAtTimestamp)) < maxStaleness))
+        {
+            return snapshot;
+        }
+        lock (_buildLock)
+        {
+            snapshot = Volatile.Read(ref _snapshot);
+            if (snapshot is not null && snapshot.Version == Sequence)
+            {
+                return snapshot;
+            }
+            snapshot = Build();
+            Volatile.Write(ref _builtAtTimestamp, Stopwatch.GetTimestamp());
+            Volatile.Write(ref _snapshot, snapshot);
+            return snapshot;
+        }
+    }
+
+    private void Append(PictureDelta delta)
+    {
+        _sequence = delta.Sequence;
+        _recent.Enqueue(delta);
+        if (_recent.Count > DeltaWindow)
+        {
+            _recent.Dequeue();
+        }
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.SetResult();
+    }
+
+    private PictureSnapshot Build()
+    {
+        LocationSummary[] locations;
+        long version;
+        WaitingStats waiting;
+        lock (_publishLock)
+        {
+            locations = [.. _locations];
+            version = _sequence;
+            waiting = _waiting;
+        }
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var national = AreaTotals.Zero;
+        var byProvince = new Dictionary<string, AreaTotals>(StringComparer.Ordinal);
+        var byKind = new Dictionary<LocationKind, AreaTotals>();
+        var byMunicipality = new Dictionary<string, int>(StringComparer.Ordinal);
+        int ending30 = 0, ending90 = 0, ending365 = 0, reserve1 = 0, reserve7 = 0, reserve30 = 0, belowStandard = 0, registrationCentre = 0;
+        long moves = 0;
+        foreach (var location in locations)
+        {
+            var profile = location.Profile;
+            national = national.Add(location);
+            byProvince[profile.Province] = byProvince.GetValueOrDefault(profile.Province, AreaTotals.Zero).Add(location);
+            byKind[profile.Kind] = byKind.GetValueOrDefault(profile.Kind, AreaTotals.Zero).Add(location);
+            var inService = location.Beds.Nominal - location.Beds.Reserve;
+            byMunicipality[profile.Municipality] = byMunicipality.GetValueOrDefault(profile.Municipality) + inService;
+            if (profile.ContractEnd is { } end && location.Lifecycle != Lifecycle.Closed)
+            {
+                var days = end.DayNumber - today.DayNumber;
+                ending30 += days <= 30 ? location.Beds.Nominal : 0;
+                ending90 += days <= 90 ? location.Beds.Nominal : 0;
+                ending365 += days <= 365 ? location.Beds.Nominal : 0;
+            }
+            reserve1 += location.ReserveWithin1Day;
+            reserve7 += location.ReserveWithin7Days;
+            reserve30 += location.ReserveWithin30Days;
+            belowStandard += profile.Quality == LocationQuality.BelowStandard ? location.Beds.Occupied : 0;
+            moves += location.ResidentMoves;
+            if (profile.Code == RegistrationCentreCode)
+            {
+                registrationCentre = location.Beds.Occupied + location.Beds.Held;
+            }
+        }
+        var occupied = national.Beds.Occupied;
+        var pressure = new PressureSignals(
+            registrationCentre, RegistrationCentreCap, waiting,
+            ending30, ending90, ending365, reserve1, reserve7, reserve30,
+            national.PermitHolders,
+            occupied == 0 ? 0 : moves / (double)occupied,
+            occupied == 0 ? 0 : belowStandard / (double)occupied);
+        var provinces = _targets.ByProvince
+            .Select(t => new DistributionShare(t.Key, t.Key, t.Value, byProvince.TryGetValue(t.Key, out var p) ? p.Beds.Nominal - p.Beds.Reserve : 0))
+            .OrderBy(s => s.Area, StringComparer.Ordinal).ToArray();
+        var municipalities = _targets.ByMunicipality
+            .Select(t => new DistributionShare(t.Key, t.Value.Province, t.Value.Assigned, byMunicipality.GetValueOrDefault(t.Key)))
+            .OrderBy(s => s.Province, StringComparer.Ordinal).ThenBy(s => s.Area, StringComparer.Ordinal).ToArray();
+        return new PictureSnapshot(
+            version, now, national, byProvince, byKind, pressure, provinces, municipalities,
+            locations.ToDictionary(l => l.Code, StringComparer.Ordinal));
+    }
+}

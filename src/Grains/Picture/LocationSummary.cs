@@ -1,0 +1,47 @@
+namespace Beddengrid.Grains;
+
+/// <summary>Bed counts by state. Nominal = available + held + occupied + closed + reserve, always.</summary>
+public sealed record BedCounts(int Available, int Held, int Occupied, int Closed, int Reserve)
+{
+    public static readonly BedCounts Zero = new(0, 0, 0, 0, 0);
+
+    public int Nominal => Available + Held + Occupied + Closed + Reserve;
+
+    public static BedCounts operator +(BedCounts a, BedCounts b) =>
+        new(a.Available + b.Available, a.Held + b.Held, a.Occupied + b.Occupied, a.Closed + b.Closed, a.Reserve + b.Reserve);
+}
+
+/// <summary>Free capacity of one bed group at a location, enough for the placement policy to rank it.</summary>
+public sealed record GroupCapacity(int Free, int LargestFreeRoom, int FreeMedical, int FreeWheelchair)
+{
+    public static readonly GroupCapacity None = new(0, 0, 0, 0);
+}
+
+/// <summary>
+/// What one location contributes to the national picture, published after every change it makes. Immutable: the
+/// picture and the placement policy read it without calling the location.
+/// </summary>
+public sealed record LocationSummary(
+    LocationProfile Profile,
+    Lifecycle Lifecycle,
+    long Version,
+    BedCounts Beds,
+    IReadOnlyList<GroupCapacity> FreeByGroup,
+    int Restricted,
+    int ReserveWithin1Day,
+    int ReserveWithin7Days,
+    int ReserveWithin30Days,
+    int PermitHolders,
+    long ResidentMoves)
+{
+    public string Code => Profile.Code;
+
+    public GroupCapacity Free(BedGroup group) => FreeByGroup[(int)group];
+
+    /// <summary>Nominal minus closed minus places that the location's target-group restrictions make unusable.</summary>
+    public int Usable => Beds.Nominal - Beds.Closed - Beds.Reserve - Restricted;
+
+    public int FreeUsable => Math.Max(0, Beds.Available - Restricted);
+
+    public bool AcceptsPlacements => Lifecycle == Lifecycle.Open;
+}

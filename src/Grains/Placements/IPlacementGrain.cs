@@ -1,0 +1,17 @@
+using Beddengrid.Runtime;
+
+namespace Beddengrid.Grains;
+
+/// <summary>
+/// One request for beds (key: the client's placement id, which is also its idempotency key):
+/// Held → Confirmed | Cancelled | Expired, or Waiting → Held when capacity frees.
+/// </summary>
+public interface IPlacementGrain : IGrainWithStringKey
+{
+    Task<PlacementView> Request(PlacementRequest request);
+    [ReadOnly] Task<PlacementView?> Get();
+    Task<PlacementView> Confirm();
+    Task<PlacementView> Cancel();
+    Task OnHoldExpired(string locationCode);
+    Task OnHeldFromQueue(HoldResult hold);
+}

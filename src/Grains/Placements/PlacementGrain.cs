@@ -1,0 +1,160 @@
+using Beddengrid.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Beddengrid.Grains;
+
+public sealed class PlacementGrain(
+    GridPicture picture,
+    Auditor auditor,
+    IOptions<GridOptions> options,
+    [PersistentState("placement")] IPersistentState<PlacementState> placement) : Grain, IPlacementGrain
+{
+    private PlacementState State => placement.State;
+    private string Id => GetPrimaryKeyString();
+    private IWaitingQueueGrain Queue => GrainFactory.GetGrain<IWaitingQueueGrain>(IWaitingQueueGrain.National);
+
+    public async Task<PlacementView> Request(PlacementRequest request)
+    {
+        if (request.PlacementId != Id)
+        {
+            throw new ArgumentException($"Request for placement {request.PlacementId} sent to placement {Id}.", nameof(request));
+        }
+        if (placement.RecordExists)
+        {
+            return State.Request == request
+                ? await View()
+                : throw new GridConflictException("placementId", $"Placement id {Id} was already used for a different request; use a new id for a new request.");
+        }
+        State.Request = request;
+        State.RequestedAt = auditor.Now;
+        var decision = PlacementPolicy.Rank(request, picture.Locations, picture.PolicyContextFor(request.OriginLocation, request.LinkedMunicipality));
+        var reason = decision.WhyNone;
+        foreach (var candidate in decision.Candidates)
+        {
+            var hold = await GrainFactory.GetGrain<ILocationGrain>(candidate.Code).TryHold(request, auditor.Now + options.Value.HoldDuration);
+            if (hold.IsHeld)
+            {
+                await Held(hold, "held");
+                return await View();
+            }
+            reason = hold.Refusal;
+        }
+        State.Status = PlacementStatus.Waiting;
+        State.WaitingReason = reason;
+        await placement.WriteStateAsync();
+        auditor.Record("placement", Id, "waiting", Id, request.CaseReference, reason);
+        var position = await Queue.Enqueue(request, reason ?? "No fitting bed is free.");
+        return ToView(position);
+    }
+
+    public async Task<PlacementView?> Get() => placement.RecordExists ? await View() : null;
+
+    public async Task<PlacementView> Confirm()
+    {
+        RequireExists();
+        switch (CurrentStatus)
+        {
+            case PlacementStatus.Confirmed:
+                return ToView(null);
+            case PlacementStatus.Expired:
+                await Expire();
+                throw new GridConflictException("placementId", $"The hold of placement {Id} expired at {State.ExpiresAt:O}; request a new placement.");
+            case PlacementStatus.Held:
+                break;
+            default:
+                throw new GridConflictException("placementId", $"Placement {Id} is {State.Status.ToString().ToLowerInvariant()}; only a held placement can be confirmed.");
+        }
+        var request = State.Request!;
+        var occupancy = new Occupancy(request.CaseReference, request.Phase, auditor.Now, request.PriorMoves + 1);
+        var beds = await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).Confirm(Id, occupancy);
+        await GrainFactory.GetGrain<ICaseGrain>(request.CaseReference).RecordArrival(new Arrival(Id, State.LocationCode!, beds, request, occupancy.Moves));
+        State.Status = PlacementStatus.Confirmed;
+        State.BedIds = beds;
+        await placement.WriteStateAsync();
+        auditor.Record("placement", Id, "confirmed", Id, request.CaseReference, State.LocationCode);
+        return ToView(null);
+    }
+
+    public async Task<PlacementView> Cancel()
+    {
+        RequireExists();
+        switch (State.Status)
+        {
+            case PlacementStatus.Cancelled:
+                return ToView(null);
+            case PlacementStatus.Held:
+                await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).ReleaseHold(Id);
+                break;
+            case PlacementStatus.Waiting:
+                await Queue.Remove(Id);
+                break;
+            default:
+                throw new GridConflictException("placementId", $"Placement {Id} is {State.Status.ToString().ToLowerInvariant()} and can no longer be cancelled.");
+        }
+        State.Status = PlacementStatus.Cancelled;
+        await placement.WriteStateAsync();
+        auditor.Record("placement", Id, "cancelled", Id, State.Request!.CaseReference);
+        return ToView(null);
+    }
+
+    public async Task OnHoldExpired(string locationCode)
+    {
+        if (State.Status == PlacementStatus.Held && State.LocationCode == locationCode)
+        {
+            await Expire();
+        }
+    }
+
+    public async Task OnHeldFromQueue(HoldResult hold)
+    {
+        if (State.Status == PlacementStatus.Waiting)
+        {
+            await Held(hold, "held from the waiting queue");
+        }
+        else if (State.Status != PlacementStatus.Held || State.LocationCode != hold.LocationCode)
+        {
+            // Cancelled while the queue was holding beds for it: give them back.
+            await GrainFactory.GetGrain<ILocationGrain>(hold.LocationCode).ReleaseHold(Id);
+        }
+    }
+
+    private PlacementStatus CurrentStatus =>
+        State.Status == PlacementStatus.Held && State.ExpiresAt <= auditor.Now ? PlacementStatus.Expired : State.Status;
+
+    private async Task Held(HoldResult hold, string @event)
+    {
+        State.Status = PlacementStatus.Held;
+        State.LocationCode = hold.LocationCode;
+        State.BedIds = hold.BedIds;
+        State.ExpiresAt = hold.ExpiresAt;
+        State.WaitingReason = null;
+        await placement.WriteStateAsync();
+        auditor.Record("placement", Id, @event, Id, State.Request!.CaseReference, $"{hold.LocationCode}: {string.Join(", ", hold.BedIds)}");
+    }
+
+    private async Task Expire()
+    {
+        if (State.Status == PlacementStatus.Expired)
+        {
+            return;
+        }
+        State.Status = PlacementStatus.Expired;
+        await placement.WriteStateAsync();
+        auditor.Record("placement", Id, "expired", Id, State.Request!.CaseReference, State.LocationCode);
+    }
+
+    private void RequireExists()
+    {
+        if (!placement.RecordExists)
+        {
+            throw new GridNotFoundException("placementId", $"Placement {Id} does not exist.");
+        }
+    }
+
+    private async Task<PlacementView> View() =>
+        ToView(State.Status == PlacementStatus.Waiting ? await Queue.Position(Id) : null);
+
+    private PlacementView ToView(int? queuePosition) => new(
+        Id, State.Request!.CaseReference, CurrentStatus, State.LocationCode, State.BedIds, State.ExpiresAt,
+        State.WaitingReason, queuePosition, State.RequestedAt, State.Request.Household.Size);
+}

@@ -1,0 +1,34 @@
+namespace Beddengrid.Grains;
+
+public enum PlacementStatus
+{
+    Held,
+    Waiting,
+    Confirmed,
+    Cancelled,
+    Expired,
+}
+
+public sealed class PlacementState
+{
+    public PlacementRequest? Request { get; set; }
+    public PlacementStatus Status { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public string? LocationCode { get; set; }
+    public IReadOnlyList<string> BedIds { get; set; } = [];
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public string? WaitingReason { get; set; }
+}
+
+/// <summary>What intake staff see of a placement: held beds with their expiry, or a place in the queue and why.</summary>
+public sealed record PlacementView(
+    string PlacementId,
+    string CaseReference,
+    PlacementStatus Status,
+    string? LocationCode,
+    IReadOnlyList<string> BedIds,
+    DateTimeOffset? ExpiresAt,
+    string? WaitingReason,
+    int? QueuePosition,
+    DateTimeOffset RequestedAt,
+    int HouseholdSize);

@@ -1,0 +1,156 @@
+namespace Beddengrid.Grains;
+
+/// <summary>What the policy needs to know beyond the locations themselves.</summary>
+public sealed record PolicyContext(
+    DateOnly Today,
+    double OriginLatitude,
+    double OriginLongitude,
+    string? LinkedProvince,
+    IReadOnlyDictionary<string, double> ProvinceShortfall);
+
+public sealed record RankedLocation(string Code, double Score);
+
+/// <summary>The ranked candidates, or why none fits.</summary>
+public sealed record PolicyDecision(IReadOnlyList<RankedLocation> Candidates, string? WhyNone);
+
+/// <summary>
+/// DOMAIN.md's "Rules a placement must respect" as a pure function: hard criteria remove locations, soft criteria rank
+/// the rest. The location itself then picks the beds, so the policy works on summaries and never calls a grain.
+/// </summary>
+public static class PlacementPolicy
+{
+    public const int MaxCandidates = 8;
+
+    private enum Rule
+    {
+        KindFitsPhase,
+        AcceptsPlacements,
+        NotAvoided,
+        TargetGroupAllowed,
+        ContractLastsTheStay,
+        MaximumStayLastsTheStay,
+        EnoughFreeBeds,
+        NeedsMet,
+    }
+
+    public static bool RestrictionsAllow(TargetGroupRestrictions restrictions, BedGroup group) =>
+        !(restrictions.HasFlag(TargetGroupRestrictions.NoSingleMen) && group == BedGroup.SingleMen)
+        && !(restrictions.HasFlag(TargetGroupRestrictions.FamiliesOnly) && group != BedGroup.Families)
+        && !(restrictions.HasFlag(TargetGroupRestrictions.MinorsOnly) && group != BedGroup.Minors);
+
+    /// <summary>The first hard rule <paramref name="location"/> breaks for <paramref name="request"/>, or null if it fits.</summary>
+    public static string? Refusal(PlacementRequest request, LocationSummary location, DateOnly today) =>
+        FirstBroken(request, location, today) is { } rule ? Explain(rule, request) : null;
+
+    public static PolicyDecision Rank(PlacementRequest request, IEnumerable<LocationSummary> locations, PolicyContext context)
+    {
+        var deepestRule = -1;
+        Rule? deepest = null;
+        var ranked = new List<RankedLocation>();
+        foreach (var location in locations)
+        {
+            var broken = FirstBroken(request, location, context.Today);
+            if (broken is null)
+            {
+                ranked.Add(new RankedLocation(location.Code, Score(request, location, context)));
+            }
+            else if ((int)broken > deepestRule)
+            {
+                deepestRule = (int)broken;
+                deepest = broken;
+            }
+        }
+        if (ranked.Count == 0)
+        {
+            return new PolicyDecision([], deepest is { } rule ? Explain(rule, request) : "No locations are registered.");
+        }
+        ranked.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Code, b.Code));
+        return new PolicyDecision(ranked.Count > MaxCandidates ? ranked[..MaxCandidates] : ranked, null);
+    }
+
+    private static Rule? FirstBroken(PlacementRequest request, LocationSummary location, DateOnly today)
+    {
+        var profile = location.Profile;
+        var household = request.Household;
+        var group = household.Group;
+        if (!PhaseRules.KindFits(profile.Kind, request.Phase, household))
+        {
+            return Rule.KindFitsPhase;
+        }
+        if (!location.AcceptsPlacements)
+        {
+            return Rule.AcceptsPlacements;
+        }
+        if (profile.Code == request.AvoidLocation)
+        {
+            return Rule.NotAvoided;
+        }
+        if (!RestrictionsAllow(profile.Restrictions, group))
+        {
+            return Rule.TargetGroupAllowed;
+        }
+        if (profile.ContractEnd is { } end && end < today.AddDays(request.ExpectedStayDays))
+        {
+            return Rule.ContractLastsTheStay;
+        }
+        if (profile.MaxStayDays is { } maxStay && maxStay < request.ExpectedStayDays)
+        {
+            return Rule.MaximumStayLastsTheStay;
+        }
+        var free = location.Free(group);
+        if (free.Free < household.Size)
+        {
+            return Rule.EnoughFreeBeds;
+        }
+        if ((request.Needs.HasFlag(Needs.Medical) && free.FreeMedical == 0) || (request.Needs.HasFlag(Needs.Wheelchair) && free.FreeWheelchair == 0))
+        {
+            return Rule.NeedsMet;
+        }
+        return null;
+    }
+
+    private static double Score(PlacementRequest request, LocationSummary location, PolicyContext context)
+    {
+        var profile = location.Profile;
+        var score = 0.0;
+        if (request.LinkedMunicipality is { } linked)
+        {
+            score += profile.Municipality == linked ? 40 : profile.Province == context.LinkedProvince ? 20 : 0;
+        }
+        var usable = Math.Max(1, location.Usable);
+        score += 20 * (1 - Math.Min(1.0, (location.Beds.Occupied + location.Beds.Held) / (double)usable));
+        score += 10 * context.ProvinceShortfall.GetValueOrDefault(profile.Province);
+        score -= DistanceKm(context.OriginLatitude, context.OriginLongitude, profile.Latitude, profile.Longitude) / 25;
+        score += location.Free(request.Household.Group).LargestFreeRoom >= request.Household.Size ? 5 : 0;
+        score += profile.Quality == LocationQuality.Regular ? 5 : 0;
+        return score;
+    }
+
+    private static string Explain(Rule rule, PlacementRequest request)
+    {
+        var group = request.Household.Group;
+        return rule switch
+        {
+            Rule.KindFitsPhase => $"No location of a kind that serves phase {request.Phase} for this household.",
+            Rule.AcceptsPlacements => $"Every location that serves phase {request.Phase} is closing, closed or not yet open.",
+            Rule.NotAvoided => "The only fitting location is the one the case is leaving.",
+            Rule.TargetGroupAllowed => $"Target-group restrictions exclude {group} at every fitting location.",
+            Rule.ContractLastsTheStay => $"Every fitting location's contract ends within the expected stay of {request.ExpectedStayDays} days.",
+            Rule.MaximumStayLastsTheStay => $"Every fitting location's maximum stay is shorter than the expected {request.ExpectedStayDays} days.",
+            Rule.EnoughFreeBeds => $"No fitting location has {request.Household.Size} free {group} beds together.",
+            Rule.NeedsMet => $"No fitting location has a free {group} bed with {request.Needs}.",
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
+        };
+    }
+
+    /// <summary>Great-circle distance; good enough to prefer nearby locations.</summary>
+    public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double EarthRadiusKm = 6371;
+        var dLat = double.DegreesToRadians(lat2 - lat1);
+        var dLon = double.DegreesToRadians(lon2 - lon1);
+        var a = Math.Pow(Math.Sin(dLat / 2), 2)
+            + Math.Cos(double.DegreesToRadians(lat1)) * Math.Cos(double.DegreesToRadians(lat2)) * Math.Pow(Math.Sin(dLon / 2), 2);
+        return 2 * EarthRadiusKm * Math.Asin(Math.Sqrt(a));
+    }
+}

@@ -1,0 +1,26 @@
+using Beddengrid.Runtime;
+
+namespace Beddengrid.Grains;
+
+/// <summary>One person or household waiting for a bed, with the reason nothing fitted.</summary>
+public sealed record WaitingEntry(PlacementRequest Request, long Arrival, DateTimeOffset Since, string Reason)
+{
+    public Priority Priority => Request.EffectivePriority;
+}
+
+public sealed record WaitingView(int Position, string PlacementId, string CaseReference, int HouseholdSize, BedGroup Group, Needs Needs, Phase Phase, Priority Priority, DateTimeOffset Since, string Reason);
+
+/// <summary>
+/// Requests that fit nowhere, ordered by priority then arrival, visible to the desk; placed as soon as a matching
+/// bed frees up, is reopened, or reserve comes into service.
+/// </summary>
+public interface IWaitingQueueGrain : IGrainWithStringKey
+{
+    const string National = "national";
+
+    Task<int> Enqueue(PlacementRequest request, string reason);
+    Task<bool> Remove(string placementId);
+    [ReadOnly] Task<int?> Position(string placementId);
+    [ReadOnly] Task<IReadOnlyList<WaitingView>> List();
+    Task CapacityFreed(string locationCode);
+}
