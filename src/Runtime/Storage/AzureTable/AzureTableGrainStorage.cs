@@ -119,11 +119,16 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
     public void Dispose() => _ownedHttpClient?.Dispose();
 
     /// <summary>
-    /// 409: an insert found a record already there. 412: the record's ETag moved on. 404: a replace or delete with an
-    /// ETag found the record gone, which another writer's clear did.
+    /// An insert that found a record already there, a replace or delete whose ETag the record moved on from, or one
+    /// that found the record gone because another writer cleared it. A missing table (404 TableNotFound) is no conflict.
     /// </summary>
-    private static bool IsEtagConflict(TableServiceException ex) =>
-        ex.Status is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound;
+    private static bool IsEtagConflict(TableServiceException ex) => (ex.Status, ex.ErrorCode) switch
+    {
+        (HttpStatusCode.PreconditionFailed, _) => true,
+        (HttpStatusCode.Conflict, "EntityAlreadyExists") => true,
+        (HttpStatusCode.NotFound, "ResourceNotFound") => true,
+        _ => false,
+    };
 
     private static T Deserialize<T>(TableEntity entity, string stateName, GrainId grainId) =>
         GrainStateSerializer.Deserialize<T>(GrainStateEntity.ReadData(entity.Properties, stateName, grainId), grainId, stateName);
