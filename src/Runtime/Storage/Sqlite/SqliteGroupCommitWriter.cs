@@ -64,18 +64,14 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 
     private void Commit(List<PendingOperation> batch)
     {
-        var newEtags = new long?[batch.Count];
-        var applied = new bool[batch.Count];
+        var outcomes = new (bool Applied, long? NewEtag)[batch.Count];
         try
         {
             using var transaction = _connection.BeginTransaction();
             _statements.Enlist(transaction);
             for (var i = 0; i < batch.Count; i++)
             {
-                var operation = batch[i];
-                applied[i] = operation.Data is null
-                    ? _statements.TryClear(operation)
-                    : _statements.TryWrite(operation, (newEtags[i] = ++_lastEtag).Value);
+                outcomes[i] = batch[i].Data is null ? (_statements.TryClear(batch[i]), null) : Write(batch[i]);
             }
             _statements.SaveLastEtag(_lastEtag);
             transaction.Commit();
@@ -93,14 +89,20 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var operation = batch[i];
-            if (applied[i])
+            if (outcomes[i].Applied)
             {
-                operation.Completion.TrySetResult(newEtags[i]);
+                operation.Completion.TrySetResult(outcomes[i].NewEtag);
             }
             else
             {
                 operation.Completion.TrySetException(GrainStorageErrors.EtagConflict(operation.StateName, operation.GrainId, operation.ExpectedEtag?.ToString(CultureInfo.InvariantCulture)));
             }
         }
+    }
+
+    private (bool Applied, long? NewEtag) Write(PendingOperation write)
+    {
+        var newEtag = ++_lastEtag;
+        return (_statements.TryWrite(write, newEtag), newEtag);
     }
 }
