@@ -52,6 +52,15 @@ public sealed class AzureStorageConnectionStringTests
     }
 
     [Fact]
+    public void Part_that_is_not_a_setting_is_refused_without_echoing_it()
+    {
+        var refused = Assert.Throws<FormatException>(() => AzureStorageConnectionString.Parse($"AccountName=beds;{Key}"));
+
+        Assert.Contains("part 2", refused.Message);
+        Assert.DoesNotContain(Key, refused.Message);
+    }
+
+    [Fact]
     public void Text_form_never_contains_the_account_key()
     {
         var parsed = AzureStorageConnectionString.Parse("UseDevelopmentStorage=true");

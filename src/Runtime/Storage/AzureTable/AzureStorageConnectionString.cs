@@ -29,12 +29,15 @@ public sealed record AzureStorageConnectionString(string AccountName, byte[] Acc
     private static Dictionary<string, string> ParseSettings(string connectionString)
     {
         var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var index = 0; index < parts.Length; index++)
         {
+            var part = parts[index];
             var equals = part.IndexOf('=');
             if (equals <= 0)
             {
-                throw new FormatException($"Connection string setting '{part.Split('=')[0]}' has no value; expected Name=Value pairs separated by ';'.");
+                // The part itself is not quoted: a malformed part may well be a pasted secret.
+                throw new FormatException($"Connection string part {index + 1} is not of the form Name=Value; parts are separated by ';'.");
             }
             settings[part[..equals].Trim()] = part[(equals + 1)..].Trim();
         }
