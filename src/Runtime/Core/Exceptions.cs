@@ -37,3 +37,11 @@ public sealed class GrainStateCorruptException(string message, Exception? inner 
 
 /// <summary>Grain state is larger than the storage provider can keep in one record.</summary>
 public sealed class GrainStateTooLargeException(string message) : Exception(message);
+
+/// <summary>A store was created by a different version of the application than this one understands.</summary>
+public sealed class StorageSchemaVersionException(string store, long foundVersion, long supportedVersion)
+    : Exception($"The {store} has schema version {foundVersion}, but this build supports only schema version {supportedVersion}; open it with the Beddengrid version that wrote it, or migrate it.")
+{
+    public long FoundVersion { get; } = foundVersion;
+    public long SupportedVersion { get; } = supportedVersion;
+}

@@ -3,7 +3,10 @@ namespace Beddengrid.Runtime;
 /// <summary>
 /// Durable storage for grain state, as Orleans' <c>IGrainStorage</c>. A write is acknowledged only once durable.
 /// A write whose ETag does not match the stored record (including a first write where a record exists) throws
-/// <see cref="InconsistentStateException"/>.
+/// <see cref="InconsistentStateException"/>; so does a clear whose ETag does not match, including a clear with an
+/// ETag of a record that another writer already removed. Reading a missing record leaves <c>RecordExists</c> false and
+/// the ETag null. State larger than the provider keeps throws <see cref="GrainStateTooLargeException"/> before anything
+/// is stored.
 /// </summary>
 public interface IGrainStorage
 {

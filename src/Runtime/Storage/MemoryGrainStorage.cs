@@ -34,25 +34,21 @@ public sealed class MemoryGrainStorage : IGrainStorage
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var data = GrainStateSerializer.Serialize(grainState.State);
-        if (data.Length > MaxStateBytes)
-        {
-            throw new GrainStateTooLargeException($"State '{stateName}' of {grainId} is {data.Length} bytes; the memory store keeps at most {MaxStateBytes}.");
-        }
+        var data = GrainStorageErrors.SerializeWithinLimit(grainState.State, stateName, grainId, MaxStateBytes, "memory store");
         var key = (stateName, grainId);
         var next = new StoredRecord(data, Interlocked.Increment(ref _nextVersion));
         if (grainState.ETag is null)
         {
             if (!_records.TryAdd(key, next))
             {
-                throw Conflict(stateName, grainId, null);
+                throw GrainStorageErrors.EtagConflict(stateName, grainId, null);
             }
         }
         else if (!_records.TryGetValue(key, out var current)
             || current.Version.ToString() != grainState.ETag
             || !_records.TryUpdate(key, next, current))
         {
-            throw Conflict(stateName, grainId, grainState.ETag);
+            throw GrainStorageErrors.EtagConflict(stateName, grainId, grainState.ETag);
         }
         grainState.ETag = next.Version.ToString();
         grainState.RecordExists = true;
@@ -62,12 +58,12 @@ public sealed class MemoryGrainStorage : IGrainStorage
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = (stateName, grainId);
-        if (_records.TryGetValue(key, out var current))
+        var cleared = _records.TryGetValue(key, out var current)
+            ? current.Version.ToString() == grainState.ETag && _records.TryRemove(KeyValuePair.Create(key, current))
+            : grainState.ETag is null;
+        if (!cleared)
         {
-            if (current.Version.ToString() != grainState.ETag || !_records.TryRemove(KeyValuePair.Create(key, current)))
-            {
-                throw Conflict(stateName, grainId, grainState.ETag);
-            }
+            throw GrainStorageErrors.EtagConflict(stateName, grainId, grainState.ETag);
         }
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -88,7 +84,4 @@ public sealed class MemoryGrainStorage : IGrainStorage
             }
         }
     }
-
-    private static InconsistentStateException Conflict(string stateName, GrainId grainId, string? etag) =>
-        new($"State '{stateName}' of {grainId} was changed by another writer (expected ETag '{etag ?? "<none>"}').", etag);
 }

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace Beddengrid.Runtime;
+
+/// <summary>
+/// Grain state in one SQLite file (WAL, synchronous=FULL). Writes and clears are group-committed by a single writer;
+/// reads run on pooled read-only connections, which WAL lets proceed alongside the writer.
+/// </summary>
+public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
+{
+    private const string StoreName = "SQLite grain store";
+
+    private readonly string _readConnectionString;
+    private readonly SqliteGroupCommitWriter _writer;
+    private bool _disposed;
+
+    /// <exception cref="StorageSchemaVersionException">The file was created with another schema version.</exception>
+    public SqliteGrainStorage(SqliteStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataFolder, nameof(options.DataFolder));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.FileName, nameof(options.FileName));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxStateBytes, nameof(options.MaxStateBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBatchSize, nameof(options.MaxBatchSize));
+
+        Directory.CreateDirectory(options.DataFolder);
+        MaxStateBytes = options.MaxStateBytes;
+        _readConnectionString = new SqliteConnectionStringBuilder { DataSource = options.FilePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
+        _writer = new SqliteGroupCommitWriter(OpenWriterConnection(options.FilePath), options.MaxBatchSize);
+    }
+
+    public int MaxStateBytes { get; }
+
+    /// <summary>How many group-commit transactions have committed since this store was opened.</summary>
+    public long TransactionsCommitted => _writer.TransactionsCommitted;
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = OpenReadConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT etag, data FROM grain_state WHERE state_name = $state_name AND grain_type = $grain_type AND grain_key = $grain_key";
+        command.Parameters.AddWithValue("$state_name", stateName);
+        command.Parameters.AddWithValue("$grain_type", grainId.Type);
+        command.Parameters.AddWithValue("$grain_key", grainId.Key);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            grainState.State = GrainStateSerializer.Deserialize<T>(reader.GetFieldValue<byte[]>(1), grainId, stateName);
+            grainState.ETag = FormatEtag(reader.GetInt64(0));
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var data = GrainStorageErrors.SerializeWithinLimit(grainState.State, stateName, grainId, MaxStateBytes, StoreName);
+        var newEtag = await _writer.EnqueueAsync(new PendingOperation(stateName, grainId, ParseEtag(stateName, grainId, grainState.ETag), data));
+        grainState.ETag = FormatEtag(newEtag!.Value);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await _writer.EnqueueAsync(new PendingOperation(stateName, grainId, ParseEtag(stateName, grainId, grainState.ETag), data: null));
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    public async IAsyncEnumerable<(GrainId GrainId, IGrainState<T> State)> ReadPartitionAsync<T>(
+        string stateName, string grainType, string partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = OpenReadConnection();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_key, etag, data FROM grain_state WHERE state_name = $state_name AND grain_type = $grain_type AND partition = $partition";
+        command.Parameters.AddWithValue("$state_name", stateName);
+        command.Parameters.AddWithValue("$grain_type", grainType);
+        command.Parameters.AddWithValue("$partition", partition);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var grainId = new GrainId(grainType, reader.GetString(0));
+            var state = GrainStateSerializer.Deserialize<T>(reader.GetFieldValue<byte[]>(2), grainId, stateName);
+            yield return (grainId, new GrainState<T>(state) { ETag = FormatEtag(reader.GetInt64(1)), RecordExists = true });
+        }
+    }
+
+    /// <summary>Commits every write already queued, then closes the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        await _writer.DisposeAsync();
+        using var connection = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static SqliteConnection OpenWriterConnection(string filePath)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = filePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            using (var pragmas = connection.CreateCommand())
+            {
+                // FULL, not NORMAL: in WAL mode NORMAL skips the fsync at commit, so an acknowledged write could be lost on power failure.
+                pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+                pragmas.ExecuteNonQuery();
+            }
+            SqliteSchema.EnsureCurrent(connection, filePath);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private SqliteConnection OpenReadConnection()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Null stays null; an ETag that is not one of ours can match no record, so it is a conflict straight away.</summary>
+    private static long? ParseEtag(string stateName, GrainId grainId, string? etag) =>
+        etag is null ? null
+        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw GrainStorageErrors.EtagConflict(stateName, grainId, etag);
+
+    private static string FormatEtag(long etag) => etag.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Beddengrid.Runtime;
+
+/// <summary>
+/// The one writer of a SQLite grain store. Concurrent writes and clears queue up; the writer takes everything pending
+/// (up to a batch size), applies it in one transaction and completes each caller only after that transaction commits,
+/// so a write is acknowledged once durable while the cost of the commit's fsync is shared by the whole batch.
+/// </summary>
+internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
+{
+    private readonly Channel<PendingOperation> _pending = Channel.CreateUnbounded<PendingOperation>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _connection;
+    private readonly SqliteWriteStatements _statements;
+    private readonly int _maxBatchSize;
+    private readonly Task _loop;
+    private long _lastEtag;
+    private long _transactionsCommitted;
+
+    public SqliteGroupCommitWriter(SqliteConnection connection, int maxBatchSize)
+    {
+        _connection = connection;
+        _maxBatchSize = maxBatchSize;
+        _lastEtag = SqliteWriteStatements.LoadLastEtag(connection);
+        _statements = new SqliteWriteStatements(connection);
+        _loop = Task.Run(RunAsync);
+    }
+
+    public long TransactionsCommitted => Interlocked.Read(ref _transactionsCommitted);
+
+    public Task<long?> EnqueueAsync(PendingOperation operation)
+    {
+        if (!_pending.Writer.TryWrite(operation))
+        {
+            throw new ObjectDisposedException(nameof(SqliteGrainStorage), "The SQLite grain store is closed and accepts no more writes.");
+        }
+        return operation.Completion.Task;
+    }
+
+    /// <summary>Stops accepting operations, commits everything already queued, then closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _loop;
+        _statements.Dispose();
+        await _connection.DisposeAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingOperation>(_maxBatchSize);
+        while (await _pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatchSize && _pending.Reader.TryRead(out var operation))
+            {
+                batch.Add(operation);
+            }
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<PendingOperation> batch)
+    {
+        var outcomes = new (bool Applied, long? NewEtag)[batch.Count];
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            _statements.Enlist(transaction);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                outcomes[i] = batch[i].Data is null ? (_statements.TryClear(batch[i]), null) : Write(batch[i]);
+            }
+            _statements.SaveLastEtag(_lastEtag);
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            // Nothing of this batch is stored, so every caller learns why; the writer itself keeps serving later batches.
+            foreach (var operation in batch)
+            {
+                operation.Completion.TrySetException(ex);
+            }
+            return;
+        }
+        Interlocked.Increment(ref _transactionsCommitted);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var operation = batch[i];
+            if (outcomes[i].Applied)
+            {
+                operation.Completion.TrySetResult(outcomes[i].NewEtag);
+            }
+            else
+            {
+                operation.Completion.TrySetException(GrainStorageErrors.EtagConflict(operation.StateName, operation.GrainId, operation.ExpectedEtag?.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+    }
+
+    private (bool Applied, long? NewEtag) Write(PendingOperation write)
+    {
+        var newEtag = ++_lastEtag;
+        return (_statements.TryWrite(write, newEtag), newEtag);
+    }
+}

@@ -1,0 +1,18 @@
+namespace Beddengrid.Runtime;
+
+/// <summary>Where and how <see cref="SqliteGrainStorage"/> keeps grain state.</summary>
+public sealed record SqliteStorageOptions
+{
+    /// <summary>The folder that holds the database file; created when missing.</summary>
+    public required string DataFolder { get; init; }
+
+    public string FileName { get; init; } = "beddengrid.db";
+
+    /// <summary>Serialized state above this size is refused with <see cref="GrainStateTooLargeException"/>.</summary>
+    public int MaxStateBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>The most writes and clears one group-commit transaction takes from the queue.</summary>
+    public int MaxBatchSize { get; init; } = 2_000;
+
+    public string FilePath => Path.Combine(DataFolder, FileName);
+}
