@@ -272,8 +272,7 @@ public sealed class LocationGrain(
 
     private LocationSummary Changed()
     {
-        _summary = _index.Summarise(Profile, location.State.Lifecycle, 0, auditor.Now);
-        picture.Publish(_summary);
+        _summary = picture.Publish(_index.Summarise(Profile, location.State.Lifecycle, 0, auditor.Now));
         ScheduleDeadline();
         return _summary;
     }
@@ -313,7 +312,7 @@ public sealed class LocationGrain(
         {
             await Apply(placement.Select(b => b.Definition.BedId).ToArray(), bed => bed.Release(placement.Key));
             auditor.Record("location", Code, "hold expired", placement.Key, placement.First().Hold!.CaseReference);
-            GrainFactory.GetGrain<IPlacementGrain>(placement.Key).OnHoldExpired(Code).Ignore();
+            await GrainFactory.GetGrain<IPlacementGrain>(placement.Key).OnHoldExpired(Code);
         }
         var activated = due.Where(b => b.Status == BedStatus.Reserve).Select(b => b.Definition.BedId).ToArray();
         await Apply(activated, bed => bed.ActivateReserve(now));
@@ -324,12 +323,12 @@ public sealed class LocationGrain(
         ScheduleDeadline();
     }
 
-    /// <summary>Tells the waiting queue without waiting for it: the queue calls locations, so waiting here could close a cycle.</summary>
+    /// <summary>Tells the waiting queue one way: the queue calls locations, so waiting for it here could close a cycle.</summary>
     private void CapacityFreed()
     {
         if (picture.Waiting.Count > 0)
         {
-            GrainFactory.GetGrain<IWaitingQueueGrain>(IWaitingQueueGrain.National).CapacityFreed(Code).Ignore();
+            GrainFactory.GetGrain<IWaitingQueueGrain>(IWaitingQueueGrain.National).CapacityFreed(Code);
         }
     }
 }

@@ -63,24 +63,23 @@ public sealed class GridPicture(TimeProvider clock)
         Volatile.Write(ref _snapshot, null);
     }
 
-    public void Publish(LocationSummary summary)
+    /// <summary>Records a location's new summary; the picture stamps it with the delta's sequence number as its version.</summary>
+    public LocationSummary Publish(LocationSummary summary)
     {
         lock (_publishLock)
         {
+            var stamped = summary with { Version = _sequence + 1 };
             if (_slots.TryGetValue(summary.Code, out var slot))
             {
-                if (_locations[slot].Version >= summary.Version)
-                {
-                    return;
-                }
-                _locations[slot] = summary;
+                _locations[slot] = stamped;
             }
             else
             {
                 _slots[summary.Code] = _locations.Length;
-                Volatile.Write(ref _locations, [.. _locations, summary]);
+                Volatile.Write(ref _locations, [.. _locations, stamped]);
             }
-            Append(new PictureDelta(_sequence + 1, summary, null));
+            Append(new PictureDelta(stamped.Version, stamped, null));
+            return stamped;
         }
     }
 

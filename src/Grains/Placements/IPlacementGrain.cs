@@ -12,6 +12,6 @@ public interface IPlacementGrain : IGrainWithStringKey
     [ReadOnly] Task<PlacementView?> Get();
     Task<PlacementView> Confirm();
     Task<PlacementView> Cancel();
-    Task OnHoldExpired(string locationCode);
-    Task OnHeldFromQueue(HoldResult hold);
+    [OneWay] Task OnHoldExpired(string locationCode);
+    [OneWay] Task OnHeldFromQueue(HoldResult hold);
 }

@@ -22,5 +22,5 @@ public interface IWaitingQueueGrain : IGrainWithStringKey
     Task<bool> Remove(string placementId);
     [ReadOnly] Task<int?> Position(string placementId);
     [ReadOnly] Task<IReadOnlyList<WaitingView>> List();
-    Task CapacityFreed(string locationCode);
+    [OneWay] Task CapacityFreed(string locationCode);
 }

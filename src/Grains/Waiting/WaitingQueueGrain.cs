@@ -84,7 +84,7 @@ public sealed class WaitingQueueGrain(
                 if (hold.IsHeld)
                 {
                     placed.Add(entry);
-                    GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold).Ignore();
+                    await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
                     break;
                 }
             }

@@ -18,3 +18,10 @@ public sealed class PersistentStateAttribute(string stateName, string? storageNa
     public string StateName { get; } = stateName;
     public string? StorageName { get; } = storageName;
 }
+
+/// <summary>
+/// The caller does not wait: the call is queued on the target and the caller's task completes at once, as Orleans'
+/// [OneWay]. For notifications that flow against the usual call direction, where waiting could close a cycle.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class OneWayAttribute : Attribute;

@@ -13,11 +13,17 @@ internal abstract class GrainMethod
     {
         Name = method.Name;
         IsReadOnly = method.IsDefined(typeof(ReadOnlyAttribute));
+        IsOneWay = method.IsDefined(typeof(OneWayAttribute));
+        if (IsOneWay && method.ReturnType != typeof(Task))
+        {
+            throw new NotSupportedException($"One-way grain method {method.DeclaringType?.Name}.{method.Name} must return Task: its caller never sees a result.");
+        }
         Invoke = Compile(method);
     }
 
     public string Name { get; }
     public bool IsReadOnly { get; }
+    public bool IsOneWay { get; }
     public Func<object, object?[], Task> Invoke { get; }
 
     public abstract Task Call(GrainReference reference, object?[] arguments);
@@ -56,13 +62,18 @@ internal sealed class GrainMethod<TResult>(MethodInfo method) : GrainMethod(meth
 {
     public override Task Call(GrainReference reference, object?[] arguments)
     {
+        if (IsOneWay)
+        {
+            reference.Send(new CallMessage<TResult>(this, arguments, null), allowInline: false).Ignore();
+            return Task.CompletedTask;
+        }
         var callerChain = reference.IsObserver ? null : CallChain.Current;
         if (callerChain is not null && !IsReadOnly && callerChain.Contains(reference.GrainId))
         {
             return Task.FromException<TResult>(new CallCycleException(callerChain.CycleTo(reference.GrainId)));
         }
         var message = new CallMessage<TResult>(this, arguments, callerChain);
-        var outcome = reference.Send(message);
+        var outcome = reference.Send(message, allowInline: !reference.IsObserver);
         return outcome.IsCompleted ? outcome : reference.Runtime.WithResponseTimeout<TResult>(outcome, reference.GrainId, Name);
     }
 }

@@ -41,17 +41,17 @@ public class GrainReference : DispatchProxy
         return method.Call(this, args ?? []);
     }
 
-    internal Task Send<TResult>(CallMessage<TResult> message)
+    internal Task Send<TResult>(CallMessage<TResult> message, bool allowInline)
     {
         if (IsObserver)
         {
-            return _activation!.Send(message, allowInline: false)
+            return _activation!.Send(message, allowInline)
                 ?? Task.FromException<TResult>(new ObjectDisposedException($"Observer {GrainId} has been deleted."));
         }
         while (true)
         {
             var activation = _activation ??= Runtime.GetOrAddActivation(GrainId, _grainClass!);
-            var outcome = activation.Send(message, allowInline: true);
+            var outcome = activation.Send(message, allowInline);
             if (outcome is not null)
             {
                 return outcome;

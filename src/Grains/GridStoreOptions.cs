@@ -1,0 +1,22 @@
+namespace Beddengrid.Grains;
+
+public enum StoreKind
+{
+    Memory,
+    Sqlite,
+    AzureTable,
+}
+
+/// <summary>Where the grid keeps its state and audit log (configuration section "Store").</summary>
+public sealed class GridStoreOptions
+{
+    public StoreKind Kind { get; set; } = StoreKind.Sqlite;
+
+    /// <summary>The SQLite store's folder.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>An Azure Storage connection string; "UseDevelopmentStorage=true" means a local Azurite.</summary>
+    public string? ConnectionString { get; set; }
+
+    public string TableName { get; set; } = "beddengrid";
+}

@@ -1,0 +1,33 @@
+using Beddengrid.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beddengrid.Grains;
+
+public static class GridStoreServiceCollectionExtensions
+{
+    /// <summary>Registers the grain storage and audit log of the chosen store; call before <c>AddGrid</c>.</summary>
+    public static IServiceCollection AddGridStore(this IServiceCollection services, GridStoreOptions options)
+    {
+        switch (options.Kind)
+        {
+            case StoreKind.Memory:
+                services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
+                break;
+            case StoreKind.Sqlite:
+                Directory.CreateDirectory(options.DataFolder);
+                services.AddSingleton<IGrainStorage>(_ => new SqliteGrainStorage(new SqliteStorageOptions { DataFolder = options.DataFolder }));
+                break;
+            case StoreKind.AzureTable:
+                services.AddSingleton<IGrainStorage>(_ => new AzureTableGrainStorage(new AzureTableStorageOptions
+                {
+                    ConnectionString = options.ConnectionString ?? throw new InvalidOperationException("Store:ConnectionString is required for the Azure Table store."),
+                    TableName = options.TableName,
+                }));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown store kind.");
+        }
+        services.AddSingleton<IAuditLog, MemoryAuditLog>();
+        return services;
+    }
+}
