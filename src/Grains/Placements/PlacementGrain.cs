@@ -57,6 +57,8 @@ public sealed class PlacementGrain(
             case PlacementStatus.Confirmed:
                 return ToView(null);
             case PlacementStatus.Expired:
+                // The location may not have run its expiry yet (e.g. it was just reloaded): free the beds now.
+                await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).ReleaseHold(Id);
                 await Expire();
                 throw new GridConflictException("placementId", $"The hold of placement {Id} expired at {State.ExpiresAt:O}; request a new placement.");
             case PlacementStatus.Held:

@@ -1,0 +1,273 @@
+using static Beddengrid.Grains.Tests.TinyGrid;
+
+namespace Beddengrid.Grains.Tests;
+
+public sealed class PlacementTests : IAsyncLifetime
+{
+    private readonly GridHost _grid = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _grid.DisposeAsync();
+
+    [Fact]
+    public async Task A_family_is_held_together_in_one_room_when_one_room_fits()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.Families, rooms: 2, roomSize: 2), Rooms(BedGroup.Families, rooms: 1, roomSize: 5, firstUnit: 3));
+
+        var view = await _grid.Request(Request("p1", Family(4)));
+
+        Assert.Equal(PlacementStatus.Held, view.Status);
+        Assert.Equal(4, view.BedIds.Count);
+        Assert.Single(view.BedIds.Select(b => b[..b.LastIndexOf('-')]).Distinct());
+    }
+
+    [Fact]
+    public async Task A_held_bed_expires_after_the_hold_duration_and_becomes_available()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        var view = await _grid.Request(Request("p1", SingleMan));
+
+        _grid.Time.Advance(TimeSpan.FromHours(4));
+
+        await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Expired);
+        Assert.Equal(BedStatus.Available, (await _grid.Location("AZC-A").GetDetail()).Beds.Single().Status);
+        Assert.Equal(view.RequestedAt + TimeSpan.FromHours(4), view.ExpiresAt);
+        Assert.Contains(_grid.Audit.ForCase("V-p1"), e => e.Event == "hold expired");
+    }
+
+    [Fact]
+    public async Task Confirming_after_the_hold_expired_is_refused_and_the_bed_stays_free()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Host.DeactivateAsync(new Runtime.GrainId("location", "AZC-A"));
+
+        _grid.Time.Advance(TimeSpan.FromHours(5));
+        var refused = await Assert.ThrowsAsync<GridConflictException>(() => _grid.Placement("p1").Confirm());
+
+        Assert.Contains("expired", refused.Message);
+        Assert.Equal(BedStatus.Available, (await _grid.Location("AZC-A").GetDetail()).Beds.Single().Status);
+    }
+
+    [Fact]
+    public async Task A_hold_keeps_its_deadline_when_location_and_placement_are_reloaded_from_the_store()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2));
+        var held = await _grid.Request(Request("p1", SingleMan));
+        _grid.Time.Advance(TimeSpan.FromHours(3));
+        await _grid.Host.DeactivateAsync(new Runtime.GrainId("location", "AZC-A"));
+        await _grid.Host.DeactivateAsync(new Runtime.GrainId("placement", "p1"));
+
+        await _grid.Loader.LoadAsync();
+        Assert.Equal(PlacementStatus.Held, (await _grid.Placement("p1").Get())!.Status);
+        Assert.Equal(held.ExpiresAt, (await _grid.Location("AZC-A").GetDetail()).Beds.Single(b => b.Status == BedStatus.Held).Hold!.ExpiresAt);
+
+        _grid.Time.Advance(TimeSpan.FromHours(1));
+        await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Expired);
+        Assert.Equal(0, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held);
+    }
+
+    [Fact]
+    public async Task A_deadline_that_passed_while_the_location_was_not_in_memory_is_honoured_at_once_on_reload()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Host.DeactivateAsync(new Runtime.GrainId("location", "AZC-A"));
+
+        _grid.Time.Advance(TimeSpan.FromHours(6));
+        await _grid.Loader.LoadAsync();
+        _grid.Time.Advance(TimeSpan.Zero);
+
+        await Eventually(async () => (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Available == 1);
+        await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Expired);
+    }
+
+    [Fact]
+    public async Task Retrying_a_request_returns_the_same_placement_and_holds_nothing_more()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 2));
+
+        var first = await _grid.Request(Request("p1", SingleMan));
+        var retry = await _grid.Request(Request("p1", SingleMan));
+
+        Assert.Equal(first, retry);
+        Assert.Equal(1, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held);
+    }
+
+    [Fact]
+    public async Task Reusing_a_placement_id_for_a_different_request_is_a_conflict()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 2));
+        await _grid.Request(Request("p1", SingleMan));
+
+        var conflict = await Assert.ThrowsAsync<GridConflictException>(() => _grid.Request(Request("p1", Family(3))));
+
+        Assert.Equal("placementId", conflict.Field);
+    }
+
+    [Fact]
+    public async Task Confirming_twice_returns_the_confirmed_placement_and_records_one_move()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2));
+        await _grid.Request(Request("p1", SingleMan));
+
+        var first = await _grid.Placement("p1").Confirm();
+        var second = await _grid.Placement("p1").Confirm();
+
+        Assert.Equal(PlacementStatus.Confirmed, second.Status);
+        Assert.Equal(first.BedIds, second.BedIds);
+        var resident = await _grid.Case("V-p1").Get();
+        Assert.Equal(1, resident!.Moves);
+        Assert.Equal("AZC-A", resident.LocationCode);
+        Assert.Equal(1, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Occupied);
+    }
+
+    [Fact]
+    public async Task When_nothing_fits_the_request_waits_with_its_reason_and_position_and_is_held_when_a_bed_frees()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+
+        var waiting = await _grid.Request(Request("p2", SingleMan));
+        Assert.Equal(PlacementStatus.Waiting, waiting.Status);
+        Assert.Equal(1, waiting.QueuePosition);
+        Assert.Equal("No fitting location has 1 free SingleMen beds together.", waiting.WaitingReason);
+        Assert.Equal(1, _grid.Picture.FreshSnapshot().Pressure.Waiting.Count);
+
+        await _grid.Placement("p1").Cancel();
+
+        await Eventually(async () => (await _grid.Placement("p2").Get())!.Status == PlacementStatus.Held);
+        Assert.Empty(await _grid.Queue.List());
+    }
+
+    [Fact]
+    public async Task Waiting_requests_are_served_by_priority_then_arrival_when_beds_reopen()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2, status: BedStatus.Closed));
+        await _grid.Request(Request("normal-1", SingleMan));
+        await _grid.Request(Request("normal-2", SingleMan));
+        await _grid.Request(Request("medical", SingleMan) with { Priority = Priority.High });
+        Assert.Equal(["medical", "normal-1", "normal-2"], (await _grid.Queue.List()).Select(w => w.PlacementId));
+
+        await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
+
+        await Eventually(async () => (await _grid.Queue.List()).Count == 1);
+        Assert.Equal("normal-2", (await _grid.Queue.List()).Single().PlacementId);
+        Assert.Equal(PlacementStatus.Held, (await _grid.Placement("medical").Get())!.Status);
+        Assert.Equal(PlacementStatus.Held, (await _grid.Placement("normal-1").Get())!.Status);
+    }
+
+    [Fact]
+    public async Task Activating_direct_reserve_places_a_waiting_request()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1, status: BedStatus.Reserve, reserve: new ReserveTerms(ReserveKind.Direct, 0, null)));
+        Assert.Equal(PlacementStatus.Waiting, (await _grid.Request(Request("p1", SingleMan))).Status);
+
+        await _grid.Location("AZC-A").ActivateReserve(1);
+
+        await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Held);
+    }
+
+    [Fact]
+    public async Task Indirect_reserve_comes_into_service_after_its_lead_time()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2, status: BedStatus.Reserve, reserve: new ReserveTerms(ReserveKind.Indirect, 60, null)));
+
+        await _grid.Location("AZC-A").ActivateReserve(2);
+        Assert.Equal(2, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Reserve);
+
+        _grid.Time.Advance(TimeSpan.FromDays(60));
+
+        await Eventually(async () => (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Available == 2);
+    }
+
+    [Fact]
+    public async Task A_closing_location_takes_no_new_placements()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2));
+        await _grid.Location("AZC-A").SetLifecycle(Lifecycle.Closing);
+
+        var view = await _grid.Request(Request("p1", SingleMan));
+
+        Assert.Equal(PlacementStatus.Waiting, view.Status);
+        Assert.Contains("closing", view.WaitingReason);
+    }
+
+    [Fact]
+    public async Task Closing_a_unit_closes_its_free_beds_and_leaves_occupied_ones_in_use()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 2, roomsPerUnit: 2));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Placement("p1").Confirm();
+
+        var result = await _grid.Location("AZC-A").CloseBeds(new BedSelection(Unit: "U1"), new Closure(ClosureReason.Outbreak, GridHost.Today.AddDays(14)));
+
+        Assert.Equal(3, result.Changed);
+        Assert.Equal(1, result.Skipped["occupied"]);
+        var beds = (await _grid.Location("AZC-A").GetDetail()).Summary.Beds;
+        Assert.Equal((0, 1, 3), (beds.Available, beds.Occupied, beds.Closed));
+    }
+
+    [Fact]
+    public async Task A_transfer_holds_the_destination_first_and_releases_the_origin_on_arrival()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Placement("p1").Confirm();
+        await Register(_grid, Profile("AZC-B"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+
+        var transfer = await _grid.Case("V-p1").Transfer(new TransferRequest("t1"));
+        Assert.Equal(("AZC-B", PlacementStatus.Held), (transfer.LocationCode, transfer.Status));
+        Assert.Equal(1, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Occupied);
+
+        await _grid.Placement("t1").Confirm();
+
+        Assert.Equal(0, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Occupied);
+        Assert.Equal(1, (await _grid.Location("AZC-B").GetDetail()).Summary.Beds.Occupied);
+        var moved = await _grid.Case("V-p1").Get();
+        Assert.Equal(("AZC-B", 2), (moved!.LocationCode, moved.Moves));
+    }
+
+    [Fact]
+    public async Task A_departure_frees_the_households_beds()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.Families, rooms: 1, roomSize: 4));
+        await _grid.Request(Request("p1", Family(3)));
+        await _grid.Placement("p1").Confirm();
+
+        var departed = await _grid.Case("V-p1").Depart(DepartureReason.Housed);
+
+        Assert.Equal(CaseStatus.Departed, departed.Status);
+        Assert.Equal(4, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Available);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_for_the_last_ten_beds_hold_exactly_those_beds_and_everyone_else_waits()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 5, roomSize: 2));
+
+        var views = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => Task.Run(() => _grid.Request(Request($"p{i}", SingleMan)))));
+
+        var held = views.Where(v => v.Status == PlacementStatus.Held).ToArray();
+        Assert.Equal(10, held.Length);
+        Assert.Equal(10, held.SelectMany(v => v.BedIds).Distinct().Count());
+        Assert.Equal(990, views.Count(v => v.Status == PlacementStatus.Waiting));
+        var queue = await _grid.Queue.List();
+        Assert.Equal(990, queue.Count);
+        Assert.Equal(views.Where(v => v.Status == PlacementStatus.Waiting).Select(v => v.PlacementId).Order(), queue.Select(w => w.PlacementId).Order());
+        var beds = (await _grid.Location("AZC-A").GetDetail()).Beds;
+        Assert.All(beds, b => Assert.Equal(BedStatus.Held, b.Status));
+        Assert.Equal(held.Select(v => v.PlacementId).Order(), beds.Select(b => b.Hold!.PlacementId).Order());
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "condition not met within 10 s");
+            await Task.Delay(5);
+        }
+    }
+}
