@@ -12,10 +12,18 @@ public static class GridStoreServiceCollectionExtensions
         {
             case StoreKind.Memory:
                 services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
+                services.AddSingleton<IAuditLog, MemoryAuditLog>();
                 break;
             case StoreKind.Sqlite:
                 Directory.CreateDirectory(options.DataFolder);
-                services.AddSingleton<IGrainStorage>(_ => new SqliteGrainStorage(new SqliteStorageOptions { DataFolder = options.DataFolder }));
+                var sqlite = new SqliteStorageOptions { DataFolder = options.DataFolder };
+                services.AddSingleton<IGrainStorage>(_ => new SqliteGrainStorage(sqlite));
+                // The grain store creates and checks the file's schema, so it opens first.
+                services.AddSingleton<IAuditLog>(sp =>
+                {
+                    _ = sp.GetRequiredService<IGrainStorage>();
+                    return new SqliteAuditLog(sqlite.FilePath);
+                });
                 break;
             case StoreKind.AzureTable:
                 services.AddSingleton<IGrainStorage>(_ => new AzureTableGrainStorage(new AzureTableStorageOptions
@@ -23,11 +31,11 @@ public static class GridStoreServiceCollectionExtensions
                     ConnectionString = options.ConnectionString ?? throw new InvalidOperationException("Store:ConnectionString is required for the Azure Table store."),
                     TableName = options.TableName,
                 }));
+                services.AddSingleton<IAuditLog, MemoryAuditLog>();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown store kind.");
         }
-        services.AddSingleton<IAuditLog, MemoryAuditLog>();
         return services;
     }
 }

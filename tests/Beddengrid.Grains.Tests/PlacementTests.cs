@@ -33,7 +33,7 @@ public sealed class PlacementTests : IAsyncLifetime
         await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Expired);
         Assert.Equal(BedStatus.Available, (await _grid.Location("AZC-A").GetDetail()).Beds.Single().Status);
         Assert.Equal(view.RequestedAt + TimeSpan.FromHours(4), view.ExpiresAt);
-        Assert.Contains(_grid.Audit.ForCase("V-p1"), e => e.Event == "hold expired");
+        Assert.Contains(await _grid.Audit.ForCaseAsync("V-p1"), e => e.Event == "hold expired");
     }
 
     [Fact]

@@ -25,11 +25,12 @@ public sealed record AuditEntry(
 
 public interface IAuditLog
 {
-    void Append(AuditEntry entry);
+    /// <summary>Completes once the entry is as durable as the store that keeps it.</summary>
+    Task AppendAsync(AuditEntry entry);
 
-    IReadOnlyList<AuditEntry> ForCase(string caseReference);
+    Task<IReadOnlyList<AuditEntry>> ForCaseAsync(string caseReference);
 
-    IReadOnlyList<AuditEntry> ForLocation(string locationCode);
+    Task<IReadOnlyList<AuditEntry>> ForLocationAsync(string locationCode);
 
-    IReadOnlyList<AuditEntry> Between(DateTimeOffset from, DateTimeOffset to);
+    Task<IReadOnlyList<AuditEntry>> BetweenAsync(DateTimeOffset from, DateTimeOffset to);
 }

@@ -10,6 +10,6 @@ public sealed class Auditor(IAuditLog log, TimeProvider clock)
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public void Record(string subject, string subjectKey, string @event, string? placementId = null, string? caseReference = null, string? detail = null) =>
-        log.Append(new AuditEntry(clock.GetUtcNow(), RequestContext.Get(ActorKey) as string ?? SystemActor, subject, subjectKey, @event, placementId, caseReference, detail));
+    public Task Record(string subject, string subjectKey, string @event, string? placementId = null, string? caseReference = null, string? detail = null) =>
+        log.AppendAsync(new AuditEntry(clock.GetUtcNow(), RequestContext.Get(ActorKey) as string ?? SystemActor, subject, subjectKey, @event, placementId, caseReference, detail));
 }

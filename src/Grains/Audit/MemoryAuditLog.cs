@@ -1,9 +1,14 @@
 namespace Beddengrid.Grains;
 
-/// <summary>The audit log of the memory store: an append-only list for tests and load-test sandboxes.</summary>
+/// <summary>
+/// The audit log of the memory store, for tests and load-test sandboxes. It keeps the most recent
+/// <see cref="Capacity"/> entries so that a long load run cannot exhaust memory.
+/// </summary>
 public sealed class MemoryAuditLog : IAuditLog
 {
-    private readonly List<AuditEntry> _entries = [];
+    private readonly Queue<AuditEntry> _entries = new();
+
+    public int Capacity { get; init; } = 1_000_000;
 
     public int Count
     {
@@ -16,25 +21,30 @@ public sealed class MemoryAuditLog : IAuditLog
         }
     }
 
-    public void Append(AuditEntry entry)
+    public Task AppendAsync(AuditEntry entry)
     {
         lock (_entries)
         {
-            _entries.Add(entry);
+            _entries.Enqueue(entry);
+            if (_entries.Count > Capacity)
+            {
+                _entries.Dequeue();
+            }
         }
+        return Task.CompletedTask;
     }
 
-    public IReadOnlyList<AuditEntry> ForCase(string caseReference) => Where(e => e.CaseReference == caseReference);
+    public Task<IReadOnlyList<AuditEntry>> ForCaseAsync(string caseReference) => Where(e => e.CaseReference == caseReference);
 
-    public IReadOnlyList<AuditEntry> ForLocation(string locationCode) => Where(e => e.LocationCode == locationCode);
+    public Task<IReadOnlyList<AuditEntry>> ForLocationAsync(string locationCode) => Where(e => e.LocationCode == locationCode);
 
-    public IReadOnlyList<AuditEntry> Between(DateTimeOffset from, DateTimeOffset to) => Where(e => e.At >= from && e.At < to);
+    public Task<IReadOnlyList<AuditEntry>> BetweenAsync(DateTimeOffset from, DateTimeOffset to) => Where(e => e.At >= from && e.At < to);
 
-    private AuditEntry[] Where(Func<AuditEntry, bool> predicate)
+    private Task<IReadOnlyList<AuditEntry>> Where(Func<AuditEntry, bool> predicate)
     {
         lock (_entries)
         {
-            return _entries.Where(predicate).ToArray();
+            return Task.FromResult<IReadOnlyList<AuditEntry>>(_entries.Where(predicate).ToArray());
         }
     }
 }

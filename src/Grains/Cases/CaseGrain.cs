@@ -51,7 +51,7 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
             transfer.PlacementId, Reference, State.Household!, State.Needs, transfer.Phase ?? State.Phase, Priority.Normal,
             State.LocationCode!, transfer.LinkedMunicipality ?? State.LinkedMunicipality, State.LocationCode, State.Moves);
         var placement = await GrainFactory.GetGrain<IPlacementGrain>(transfer.PlacementId).Request(request);
-        auditor.Record("case", Reference, "transfer requested", transfer.PlacementId, Reference, $"from {State.LocationCode}");
+        await auditor.Record("case", Reference, "transfer requested", transfer.PlacementId, Reference, $"from {State.LocationCode}");
         return placement;
     }
 
@@ -91,7 +91,7 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
     {
         State.History.Add(new CaseEvent(auditor.Now, @event, locationCode, placementId));
         await @case.WriteStateAsync();
-        auditor.Record("case", Reference, @event, placementId, Reference, locationCode);
+        await auditor.Record("case", Reference, @event, placementId, Reference, locationCode);
         return ToView();
     }
 

@@ -56,7 +56,7 @@ public sealed class LocationGrain(
             _index.Set(bed);
         }
         await GrainFactory.GetGrain<ILocationRegistryGrain>(ILocationRegistryGrain.National).Add(Code);
-        auditor.Record("location", Code, "registered", detail: $"{registration.Profile.Kind}, {beds.Length} beds");
+        await auditor.Record("location", Code, "registered", detail: $"{registration.Profile.Kind}, {beds.Length} beds");
         return Changed();
     }
 
@@ -136,14 +136,14 @@ public sealed class LocationGrain(
     public async Task<DeskResult> CloseBeds(BedSelection selection, Closure closure)
     {
         var result = await ApplyWhere(selection, b => b.Status is BedStatus.Available or BedStatus.Closed, bed => bed.Close(closure));
-        auditor.Record("location", Code, "beds closed", detail: $"{result.Changed} beds, {closure.Reason}");
+        await auditor.Record("location", Code, "beds closed", detail: $"{result.Changed} beds, {closure.Reason}");
         return result;
     }
 
     public async Task<DeskResult> ReopenBeds(BedSelection selection)
     {
         var result = await ApplyWhere(selection, b => b.Status == BedStatus.Closed, bed => bed.Reopen());
-        auditor.Record("location", Code, "beds reopened", detail: $"{result.Changed} beds");
+        await auditor.Record("location", Code, "beds reopened", detail: $"{result.Changed} beds");
         CapacityFreed();
         return result;
     }
@@ -162,7 +162,7 @@ public sealed class LocationGrain(
             var activatesAt = now.AddDays(group.Key);
             await Apply(group.Select(b => b.Definition.BedId).ToArray(), bed => bed.ActivateReserve(activatesAt));
         }
-        auditor.Record("location", Code, "reserve activation", detail: $"{chosen.Length} of {count} requested");
+        await auditor.Record("location", Code, "reserve activation", detail: $"{chosen.Length} of {count} requested");
         CapacityFreed();
         return new DeskResult(chosen.Length, count > chosen.Length ? new Dictionary<string, int> { ["no reserve left"] = count - chosen.Length } : new Dictionary<string, int>());
     }
@@ -185,7 +185,7 @@ public sealed class LocationGrain(
         }
         location.State.Lifecycle = lifecycle;
         await location.WriteStateAsync();
-        auditor.Record("location", Code, "lifecycle", detail: $"{current} -> {lifecycle}");
+        await auditor.Record("location", Code, "lifecycle", detail: $"{current} -> {lifecycle}");
         var summary = Changed();
         if (lifecycle == Lifecycle.Open)
         {
@@ -198,7 +198,7 @@ public sealed class LocationGrain(
     {
         location.State.Profile = Profile with { ContractEnd = contractEnd };
         await location.WriteStateAsync();
-        auditor.Record("location", Code, "contract end changed", detail: contractEnd?.ToString("yyyy-MM-dd") ?? "open-ended");
+        await auditor.Record("location", Code, "contract end changed", detail: contractEnd?.ToString("yyyy-MM-dd") ?? "open-ended");
         return Changed();
     }
 
@@ -311,7 +311,7 @@ public sealed class LocationGrain(
         foreach (var placement in due.Where(b => b.Status == BedStatus.Held).GroupBy(b => b.Hold!.PlacementId))
         {
             await Apply(placement.Select(b => b.Definition.BedId).ToArray(), bed => bed.Release(placement.Key));
-            auditor.Record("location", Code, "hold expired", placement.Key, placement.First().Hold!.CaseReference);
+            await auditor.Record("location", Code, "hold expired", placement.Key, placement.First().Hold!.CaseReference);
             await GrainFactory.GetGrain<IPlacementGrain>(placement.Key).OnHoldExpired(Code);
         }
         var activated = due.Where(b => b.Status == BedStatus.Reserve).Select(b => b.Definition.BedId).ToArray();

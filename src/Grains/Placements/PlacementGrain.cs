@@ -42,7 +42,7 @@ public sealed class PlacementGrain(
         State.Status = PlacementStatus.Waiting;
         State.WaitingReason = reason;
         await placement.WriteStateAsync();
-        auditor.Record("placement", Id, "waiting", Id, request.CaseReference, reason);
+        await auditor.Record("placement", Id, "waiting", Id, request.CaseReference, reason);
         var position = await Queue.Enqueue(request, reason ?? "No fitting bed is free.");
         return ToView(position);
     }
@@ -73,7 +73,7 @@ public sealed class PlacementGrain(
         State.Status = PlacementStatus.Confirmed;
         State.BedIds = beds;
         await placement.WriteStateAsync();
-        auditor.Record("placement", Id, "confirmed", Id, request.CaseReference, State.LocationCode);
+        await auditor.Record("placement", Id, "confirmed", Id, request.CaseReference, State.LocationCode);
         return ToView(null);
     }
 
@@ -95,7 +95,7 @@ public sealed class PlacementGrain(
         }
         State.Status = PlacementStatus.Cancelled;
         await placement.WriteStateAsync();
-        auditor.Record("placement", Id, "cancelled", Id, State.Request!.CaseReference);
+        await auditor.Record("placement", Id, "cancelled", Id, State.Request!.CaseReference);
         return ToView(null);
     }
 
@@ -131,7 +131,7 @@ public sealed class PlacementGrain(
         State.ExpiresAt = hold.ExpiresAt;
         State.WaitingReason = null;
         await placement.WriteStateAsync();
-        auditor.Record("placement", Id, @event, Id, State.Request!.CaseReference, $"{hold.LocationCode}: {string.Join(", ", hold.BedIds)}");
+        await auditor.Record("placement", Id, @event, Id, State.Request!.CaseReference, $"{hold.LocationCode}: {string.Join(", ", hold.BedIds)}");
     }
 
     private async Task Expire()
@@ -142,7 +142,7 @@ public sealed class PlacementGrain(
         }
         State.Status = PlacementStatus.Expired;
         await placement.WriteStateAsync();
-        auditor.Record("placement", Id, "expired", Id, State.Request!.CaseReference, State.LocationCode);
+        await auditor.Record("placement", Id, "expired", Id, State.Request!.CaseReference, State.LocationCode);
     }
 
     private void RequireExists()
