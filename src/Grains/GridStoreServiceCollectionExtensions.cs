@@ -17,13 +17,9 @@ public static class GridStoreServiceCollectionExtensions
             case StoreKind.Sqlite:
                 Directory.CreateDirectory(options.DataFolder);
                 var sqlite = new SqliteStorageOptions { DataFolder = options.DataFolder };
-                services.AddSingleton<IGrainStorage>(_ => new SqliteGrainStorage(sqlite));
-                // The grain store creates and checks the file's schema, so it opens first.
-                services.AddSingleton<IAuditLog>(sp =>
-                {
-                    _ = sp.GetRequiredService<IGrainStorage>();
-                    return new SqliteAuditLog(sqlite.FilePath);
-                });
+                services.AddSingleton(_ => new SqliteGrainStorage(sqlite));
+                services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<SqliteGrainStorage>());
+                services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteGrainStorage>(), sqlite.FilePath));
                 break;
             case StoreKind.AzureTable:
                 services.AddSingleton<IGrainStorage>(_ => new AzureTableGrainStorage(new AzureTableStorageOptions

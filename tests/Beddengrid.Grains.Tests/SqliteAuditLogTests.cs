@@ -1,3 +1,5 @@
+using Beddengrid.Runtime;
+
 namespace Beddengrid.Grains.Tests;
 
 public sealed class SqliteAuditLogTests : IDisposable
@@ -8,21 +10,23 @@ public sealed class SqliteAuditLogTests : IDisposable
     [Fact]
     public async Task Appended_entries_survive_a_reopen_and_are_found_by_case_location_and_time()
     {
-        var file = Path.Combine(_folder, "audit.db");
-        await using (var log = new SqliteAuditLog(file))
+        var options = new SqliteStorageOptions { DataFolder = _folder };
+        await using (var store = new SqliteGrainStorage(options))
         {
+            var log = new SqliteAuditLog(store, options.FilePath);
             await Task.WhenAll(
                 log.AppendAsync(new AuditEntry(Start, "intake", "bed", "AZC001/U1-R1-B1", "held", "p1", "V1", null)),
                 log.AppendAsync(new AuditEntry(Start.AddMinutes(5), "intake", "placement", "p1", "confirmed", "p1", "V1", "AZC001")),
                 log.AppendAsync(new AuditEntry(Start.AddHours(2), "desk", "location", "AZC002", "lifecycle", null, null, "Open -> Closing")));
         }
 
-        await using var reopened = new SqliteAuditLog(file);
+        await using var reopened = new SqliteGrainStorage(options);
+        var audit = new SqliteAuditLog(reopened, options.FilePath);
 
-        Assert.Equal(["held", "confirmed"], (await reopened.ForCaseAsync("V1")).Select(e => e.Event));
-        Assert.Equal(["held"], (await reopened.ForLocationAsync("AZC001")).Select(e => e.Event));
-        Assert.Equal(["lifecycle"], (await reopened.BetweenAsync(Start.AddHours(1), Start.AddHours(3))).Select(e => e.Event));
-        Assert.Equal("desk", (await reopened.ForLocationAsync("AZC002")).Single().Actor);
+        Assert.Equal(["held", "confirmed"], (await audit.ForCaseAsync("V1")).Select(e => e.Event));
+        Assert.Equal(["held"], (await audit.ForLocationAsync("AZC001")).Select(e => e.Event));
+        Assert.Equal(["lifecycle"], (await audit.BetweenAsync(Start.AddHours(1), Start.AddHours(3))).Select(e => e.Event));
+        Assert.Equal("desk", (await audit.ForLocationAsync("AZC002")).Single().Actor);
     }
 
     public void Dispose()

@@ -1,15 +1,18 @@
-using System.Threading.Channels;
+using Beddengrid.Runtime;
 using Microsoft.Data.Sqlite;
 
 namespace Beddengrid.Grains;
 
 /// <summary>
-/// The audit log in the SQLite store's file: entries queue up and one writer appends them in batched transactions;
-/// an append is acknowledged only after its transaction commits.
+/// The audit log in the SQLite store's own file. Entries go through the store's group commit, so there is one writer
+/// per file and an append is acknowledged only after its transaction has committed.
 /// </summary>
-public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
+public sealed class SqliteAuditLog : IAuditLog
 {
-    private const int MaxBatch = 5_000;
+    private const string Insert = """
+        INSERT INTO audit_log (at_ticks, actor, subject, subject_key, event, placement_id, case_reference, location_code, detail)
+        VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8)
+        """;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS audit_log (
@@ -27,35 +30,24 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         CREATE INDEX IF NOT EXISTS audit_by_time ON audit_log (at_ticks);
         """;
 
-    private readonly Channel<(AuditEntry Entry, TaskCompletionSource Appended)> _pending =
-        Channel.CreateUnbounded<(AuditEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteGrainStorage _store;
     private readonly string _readConnectionString;
-    private readonly SqliteConnection _writer;
-    private readonly Task _loop;
 
-    public SqliteAuditLog(string filePath)
+    public SqliteAuditLog(SqliteGrainStorage store, string filePath)
     {
-        _writer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = filePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
-        _writer.Open();
-        using (var setup = _writer.CreateCommand())
+        _store = store;
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = filePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString()))
         {
-            // The grain store writes the same file: wait for its commits instead of failing with SQLITE_BUSY.
-            setup.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;" + Schema;
+            connection.Open();
+            using var setup = connection.CreateCommand();
+            setup.CommandText = "PRAGMA busy_timeout = 30000;" + Schema;
             setup.ExecuteNonQuery();
         }
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = filePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
-        _loop = Task.Run(WriteAsync);
     }
 
-    public Task AppendAsync(AuditEntry entry)
-    {
-        var appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_pending.Writer.TryWrite((entry, appended)))
-        {
-            throw new ObjectDisposedException(nameof(SqliteAuditLog), "The audit log is closed.");
-        }
-        return appended.Task;
-    }
+    public Task AppendAsync(AuditEntry entry) =>
+        _store.AppendAsync(Insert, entry.At.UtcTicks, entry.Actor, entry.Subject, entry.SubjectKey, entry.Event, entry.PlacementId, entry.CaseReference, entry.LocationCode, entry.Detail);
 
     public Task<IReadOnlyList<AuditEntry>> ForCaseAsync(string caseReference) => Query("case_reference = $key", caseReference);
 
@@ -63,54 +55,6 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 
     public Task<IReadOnlyList<AuditEntry>> BetweenAsync(DateTimeOffset from, DateTimeOffset to) =>
         Query("at_ticks >= $from AND at_ticks < $to", null, from.UtcTicks, to.UtcTicks);
-
-    public async ValueTask DisposeAsync()
-    {
-        _pending.Writer.TryComplete();
-        await _loop;
-        await _writer.DisposeAsync();
-    }
-
-    private async Task WriteAsync()
-    {
-        using var insert = _writer.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO audit_log (at_ticks, actor, subject, subject_key, event, placement_id, case_reference, location_code, detail)
-            VALUES ($at, $actor, $subject, $key, $event, $placement, $case, $location, $detail)
-            """;
-        var parameters = new[] { "$at", "$actor", "$subject", "$key", "$event", "$placement", "$case", "$location", "$detail" }
-            .Select(name => insert.Parameters.Add(name, SqliteType.Text)).ToArray();
-        parameters[0].SqliteType = SqliteType.Integer;
-        var batch = new List<(AuditEntry Entry, TaskCompletionSource Appended)>(MaxBatch);
-        while (await _pending.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-            try
-            {
-                using var transaction = _writer.BeginTransaction();
-                insert.Transaction = transaction;
-                foreach (var (entry, _) in batch)
-                {
-                    object?[] values = [entry.At.UtcTicks, entry.Actor, entry.Subject, entry.SubjectKey, entry.Event, entry.PlacementId, entry.CaseReference, entry.LocationCode, entry.Detail];
-                    for (var i = 0; i < values.Length; i++)
-                    {
-                        parameters[i].Value = values[i] ?? DBNull.Value;
-                    }
-                    insert.ExecuteNonQuery();
-                }
-                transaction.Commit();
-                batch.ForEach(item => item.Appended.SetResult());
-            }
-            catch (Exception ex)
-            {
-                batch.ForEach(item => item.Appended.SetException(ex));
-            }
-            batch.Clear();
-        }
-    }
 
     private async Task<IReadOnlyList<AuditEntry>> Query(string where, string? key, long from = 0, long to = 0)
     {

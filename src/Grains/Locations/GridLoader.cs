@@ -13,7 +13,7 @@ public sealed class GridLoader(IGrainFactory grains, GridPicture picture)
     {
         var codes = await grains.GetGrain<ILocationRegistryGrain>(ILocationRegistryGrain.National).All();
         await Parallel.ForEachAsync(codes, new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            async (code, _) => await grains.GetGrain<ILocationGrain>(code).GetDetail());
+            async (code, _) => await grains.GetGrain<ILocationGrain>(code).GetSummary());
         await grains.GetGrain<IWaitingQueueGrain>(IWaitingQueueGrain.National).Position("");
         return codes.Count;
     }

@@ -9,6 +9,7 @@ namespace Beddengrid.Grains;
 public interface ILocationGrain : IGrainWithStringKey
 {
     Task<LocationSummary> Register(LocationRegistration registration);
+    [ReadOnly] Task<LocationSummary> GetSummary();
     [ReadOnly] Task<LocationDetail> GetDetail();
     Task<HoldResult> TryHold(PlacementRequest request, DateTimeOffset expiresAt);
     Task<IReadOnlyList<string>> Confirm(string placementId, Occupancy occupancy);

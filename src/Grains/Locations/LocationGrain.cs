@@ -60,6 +60,12 @@ public sealed class LocationGrain(
         return Changed();
     }
 
+    public Task<LocationSummary> GetSummary()
+    {
+        _ = Profile;
+        return Task.FromResult(_summary!);
+    }
+
     public Task<LocationDetail> GetDetail()
     {
         _ = Profile;

@@ -6,6 +6,12 @@ namespace Beddengrid.Runtime;
 /// </summary>
 internal sealed class PendingOperation(string stateName, GrainId grainId, long? expectedEtag, byte[]? data)
 {
+    /// <summary>A row for an append-only side table (the audit log), committed in the same group commit as grain state.</summary>
+    public static PendingOperation Append(string insertSql, object?[] values) =>
+        new("", default, null, null) { AppendRow = (insertSql, values) };
+
+    public (string InsertSql, object?[] Values)? AppendRow { get; private init; }
+
     public string StateName { get; } = stateName;
     public GrainId GrainId { get; } = grainId;
 

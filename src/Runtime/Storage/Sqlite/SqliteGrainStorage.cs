@@ -91,6 +91,17 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Appends a row to an append-only side table of this file (the audit log) through the same group commit as grain
+    /// state: one writer, and the row is acknowledged only once its transaction has committed. The SQL names its
+    /// parameters $p0, $p1, … in the order of <paramref name="values"/>.
+    /// </summary>
+    public async Task AppendAsync(string insertSql, params object?[] values)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writer.EnqueueAsync(PendingOperation.Append(insertSql, values));
+    }
+
     /// <summary>Commits every write already queued, then closes the database.</summary>
     public async ValueTask DisposeAsync()
     {

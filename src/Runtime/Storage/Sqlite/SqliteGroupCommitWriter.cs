@@ -71,7 +71,12 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
             _statements.Enlist(transaction);
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = batch[i].Data is null ? (_statements.TryClear(batch[i]), null) : Write(batch[i]);
+                outcomes[i] = batch[i] switch
+                {
+                    { AppendRow: { } row } => (_statements.Append(row.InsertSql, row.Values), null),
+                    { Data: null } => (_statements.TryClear(batch[i]), null),
+                    _ => Write(batch[i]),
+                };
             }
             _statements.SaveLastEtag(_lastEtag);
             transaction.Commit();

@@ -16,9 +16,13 @@ internal sealed class SqliteWriteStatements : IDisposable
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _saveLastEtag;
     private readonly SqliteCommand[] _all;
+    private readonly Dictionary<string, SqliteCommand> _appends = [];
+    private readonly SqliteConnection _connection;
+    private SqliteTransaction? _transaction;
 
     public SqliteWriteStatements(SqliteConnection connection)
     {
+        _connection = connection;
         _insert = Create(connection, """
             INSERT INTO grain_state (state_name, grain_type, grain_key, partition, etag, data)
             VALUES ($state_name, $grain_type, $grain_key, $partition, $new_etag, $data)
@@ -43,10 +47,28 @@ internal sealed class SqliteWriteStatements : IDisposable
 
     public void Enlist(SqliteTransaction transaction)
     {
-        foreach (var command in _all)
+        _transaction = transaction;
+        foreach (var command in _all.Concat(_appends.Values))
         {
             command.Transaction = transaction;
         }
+    }
+
+    /// <summary>Inserts a side-table row with a statement prepared once per distinct SQL text; parameters are $p0, $p1, ….</summary>
+    public bool Append(string insertSql, object?[] values)
+    {
+        if (!_appends.TryGetValue(insertSql, out var command))
+        {
+            command = Create(_connection, insertSql, [.. values.Select((_, i) => $"$p{i}")]);
+            command.Transaction = _transaction;
+            _appends[insertSql] = command;
+        }
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+        command.ExecuteNonQuery();
+        return true;
     }
 
     /// <summary>Stores the write's data under <paramref name="newEtag"/>; false when its expected ETag does not match.</summary>
@@ -71,7 +93,7 @@ internal sealed class SqliteWriteStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in _all)
+        foreach (var command in _all.Concat(_appends.Values))
         {
             command.Dispose();
         }
