@@ -78,7 +78,8 @@ async function run(form, path, body) {
 
 function describe(answer) {
   if ('changed' in answer) {
-    const skipped = Object.entries(answer.skipped).map(([why, count]) => `${count} ${escape(why)}`).join(', ');
+    // The grid names skipped beds by their status in lower case; show them as the status names the page uses.
+    const skipped = Object.entries(answer.skipped).map(([status, count]) => `${count} ${escape(te(status[0].toUpperCase() + status.slice(1)).toLowerCase())}`).join(', ');
     return `✓ ${number(answer.changed)} ${t('desk.changed')}${skipped ? ` · ${t('desk.skipped')}: ${skipped}` : ''}`;
   }
   if ('placementId' in answer) {
@@ -100,6 +101,7 @@ async function showLocation() {
     const detail = await api(`/api/locations/${encodeURIComponent(code)}`);
     const s = detail.summary;
     const units = [...new Set(detail.beds.map(b => b.definition.unit))].join(', ');
+    document.querySelector('#lifecycle-form [name=lifecycle]').value = s.lifecycle;
     document.getElementById('desk-summary').innerHTML = `<b>${escape(s.profile.name)}</b> · ${te(s.lifecycle)} · ${t('beds.freeUsable')} ${number(s.freeUsable)} ·
       ${t('beds.occupied')} ${number(s.beds.occupied)} · ${t('beds.closed')} ${number(s.beds.closed)} · ${t('beds.reserve')} ${number(s.beds.reserve)} · ${t('desk.unit')}: ${escape(units)}`;
   } catch (error) {
