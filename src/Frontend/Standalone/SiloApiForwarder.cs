@@ -1,0 +1,54 @@
+using Beddengrid.Frontend.Access;
+using Microsoft.AspNetCore.Http;
+
+namespace Beddengrid.Frontend.Standalone;
+
+/// <summary>
+/// Forwards the pages' API calls to the silo unchanged (method, path, query, body, the caller's API key) and streams the
+/// answer back, so a standalone frontend serves the same pages against a remote grid. The silo authorises each call.
+/// </summary>
+public static class SiloApiForwarder
+{
+    private static readonly string[] ForwardedRequestHeaders = [ApiKeyAuthenticationHandler.HeaderName, "Authorization", "Accept", "Accept-Language"];
+    private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase) { "Transfer-Encoding", "Connection", "Keep-Alive" };
+
+    public static async Task Forward(HttpContext context, IHttpClientFactory clients)
+    {
+        var inbound = context.Request;
+        using var outbound = new HttpRequestMessage(new HttpMethod(inbound.Method), $"{inbound.Path}{inbound.QueryString}");
+        foreach (var name in ForwardedRequestHeaders)
+        {
+            if (inbound.Headers.TryGetValue(name, out var values))
+            {
+                outbound.Headers.TryAddWithoutValidation(name, values.ToArray());
+            }
+        }
+        if (inbound.ContentLength > 0 || inbound.Headers.TransferEncoding.Count > 0)
+        {
+            outbound.Content = new StreamContent(inbound.Body);
+            if (inbound.ContentType is { } contentType)
+            {
+                outbound.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await clients.CreateClient(SiloFeedMirror.ClientName).SendAsync(outbound, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        }
+        catch (HttpRequestException exception)
+        {
+            await GridProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "silo", $"The silo did not answer: {exception.Message}");
+            return;
+        }
+        using (response)
+        {
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var header in response.Headers.Concat(response.Content.Headers).Where(h => !HopByHopHeaders.Contains(h.Key)))
+            {
+                context.Response.Headers[header.Key] = header.Value.ToArray();
+            }
+            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Beddengrid.Frontend;
+using Beddengrid.Frontend.Feed;
+using Beddengrid.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Beddengrid.Silo.Api;
+
+/// <summary>
+/// The change feed as server-sent events: a snapshot with its version, then every delta in sequence order (the event id
+/// is the sequence number); when the deltas a reader needs have left the picture's window, a new snapshot.
+/// </summary>
+public static class FeedEndpoints
+{
+    public static RouteGroupBuilder MapFeed(this RouteGroupBuilder api)
+    {
+        api.MapGet(GridFrontendPaths.Feed["/api".Length..], Feed).WithTags("Feed")
+            .WithSummary("Server-sent events: 'snapshot' (the whole picture), then 'delta' events in sequence order.")
+            .DisableRateLimiting();
+        return api;
+    }
+
+    private static ServerSentEventsResult<object> Feed(GridPicture picture, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(Events(picture, cancellationToken));
+
+    private static async IAsyncEnumerable<SseItem<object>> Events(GridPicture picture, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var sequence = -1L;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var deltas = sequence < 0 ? null : picture.DeltasAfter(sequence);
+            if (deltas is null)
+            {
+                var snapshot = picture.FreshSnapshot();
+                sequence = snapshot.Version;
+                yield return new SseItem<object>(FeedSnapshot.From(snapshot), FeedEvents.Snapshot) { EventId = sequence.ToString() };
+                continue;
+            }
+            foreach (var delta in deltas)
+            {
+                sequence = delta.Sequence;
+                yield return new SseItem<object>(delta, FeedEvents.Delta) { EventId = sequence.ToString() };
+            }
+            try
+            {
+                await picture.WhenChangedAfter(sequence, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+}

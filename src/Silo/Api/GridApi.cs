@@ -1,0 +1,60 @@
+using Beddengrid.Frontend.Access;
+using Beddengrid.Silo.Http;
+
+namespace Beddengrid.Silo.Api;
+
+public static class GridApi
+{
+    /// <summary>
+    /// Everything the API needs around its endpoints: enums as names, problem details for every failure, binding
+    /// failures raised so they can name the field, the rate limiter, and the OpenAPI document.
+    /// </summary>
+    public static IServiceCollection AddGridApi(this IServiceCollection services, IConfiguration rateLimit)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddApiRateLimiting(rateLimit);
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>Problem details for exceptions and for empty 4xx answers (unknown routes, wrong methods), and the body limit.</summary>
+    public static WebApplication UseGridApiErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => GridProblems.WriteAsync(context.HttpContext, 404, "path", $"Nothing is at {context.HttpContext.Request.Path}."),
+            StatusCodes.Status405MethodNotAllowed => GridProblems.WriteAsync(context.HttpContext, 405, "method", $"{context.HttpContext.Request.Method} is not allowed here."),
+            var status => GridProblems.WriteAsync(context.HttpContext, status, "request", "The request failed."),
+        });
+        app.UseRequestBodyLimit();
+        return app;
+    }
+
+    /// <summary>The API under /api: every call authenticated (read at least), rate limited, and audited under the caller's role.</summary>
+    public static WebApplication MapGridApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api")
+            .RequireAuthorization(GridRoles.Policies.Read)
+            .RequireRateLimiting(ApiRateLimiting.Policy)
+            .AddEndpointFilter<ActingRole>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPlacements()
+            .MapCases()
+            .MapLocations()
+            .MapPicture()
+            .MapDesk()
+            .MapWaiting()
+            .MapFeed();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+}

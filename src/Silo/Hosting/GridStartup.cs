@@ -1,0 +1,33 @@
+using Beddengrid.Grains;
+using Microsoft.Extensions.Options;
+
+namespace Beddengrid.Silo.Hosting;
+
+/// <summary>
+/// Brings the grid into memory after the host starts listening, so liveness answers at once and readiness only when
+/// the picture is complete. An empty store is a first start: the national dataset is seeded, then loaded.
+/// </summary>
+public sealed class GridStartup(
+    GridLoader loader,
+    GridPicture picture,
+    GridReadiness readiness,
+    IOptions<SeedOptions> seed,
+    TimeProvider clock,
+    ILogger<GridStartup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var locations = await loader.LoadAsync();
+        if (locations == 0)
+        {
+            var options = seed.Value;
+            var asOf = options.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            logger.LogInformation("The store is empty: seeding the national dataset as of {AsOf} at scale {Scale}.", asOf, options.Scale);
+            await loader.SeedAsync(NationalDataset.Generate(asOf, options.Seed, options.Scale));
+            locations = await loader.LoadAsync();
+        }
+        picture.SetTargets(NationalDataset.TargetsFor(NationalDataset.NationalNeed));
+        readiness.MarkLoaded(locations);
+        logger.LogInformation("Grid ready: {Locations} locations, {Beds} beds.", locations, picture.FreshSnapshot().National.Beds.Nominal);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Beddengrid.Frontend.Access;
+using Beddengrid.Grains;
+using Beddengrid.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Beddengrid.Silo.Http;
+
+/// <summary>
+/// Turns what the grid and the framework throw into problem details, so endpoints hold no try/catch: conflicts 409,
+/// unknown things 404, overload and timeouts 503 with Retry-After, refusals by the domain 422, unreadable bodies 400
+/// naming the JSON path, oversized bodies 413.
+/// </summary>
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public const string RetryAfterSeconds = "1";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, field, reason) = exception switch
+        {
+            GridConflictException conflict => (StatusCodes.Status409Conflict, conflict.Field, conflict.Message),
+            GridNotFoundException notFound => (StatusCodes.Status404NotFound, notFound.Field, notFound.Message),
+            GrainOverloadedException => (StatusCodes.Status503ServiceUnavailable, "grid", "The grid is overloaded; retry shortly."),
+            GrainCallTimeoutException => (StatusCodes.Status503ServiceUnavailable, "grid", "The grid did not answer in time; retry shortly."),
+            BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, FieldOf(json), ReasonOf(json)),
+            BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
+            ArgumentException argument => (StatusCodes.Status422UnprocessableEntity, argument.ParamName ?? "body", argument.Message),
+            _ => (0, "", ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            logger.LogWarning("Answered 503 to {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.Message);
+        }
+        await GridProblems.WriteAsync(context, status, field, reason);
+        return true;
+    }
+
+    /// <summary>"$.household[0].ageBand" becomes "household[0].ageBand"; a body that is not JSON at all is "body".</summary>
+    private static string FieldOf(JsonException json) =>
+        json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+
+    private static string ReasonOf(JsonException json) => json.Path is { Length: > 2 }
+        ? "The value has the wrong type or is not one of the allowed values."
+        : "The body is not valid JSON.";
+}

@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Beddengrid.Frontend.Access;
+using Beddengrid.Grains;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Beddengrid.Silo.Http;
+
+/// <summary>
+/// Validation at the edge: collects every problem with a request, by field, before anything is changed, so one 400
+/// names all the fields to correct and a bad request never reaches a grain.
+/// </summary>
+public sealed partial class RequestErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string reason)
+    {
+        if (!_errors.TryGetValue(field, out var reasons))
+        {
+            _errors[field] = reasons = [];
+        }
+        reasons.Add(reason);
+    }
+
+    public ProblemHttpResult Problem() =>
+        GridProblems.Result(StatusCodes.Status400BadRequest, _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+
+    public T Required<T>(T? value, string field) where T : struct
+    {
+        if (value is null)
+        {
+            Add(field, "Required.");
+        }
+        return value.GetValueOrDefault();
+    }
+
+    /// <summary>An identifier chosen by a client (placement ids, location codes, units): letters, digits and . _ : - only.</summary>
+    public string Id(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "Required.");
+            return "";
+        }
+        if (!IdPattern().IsMatch(value))
+        {
+            Add(field, "Use 1 to 64 letters, digits, '.', '_', ':' or '-'.");
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// A pseudonymous case reference such as V0000123. Anything else is refused, so that a name or an identity number
+    /// typed into the field never enters the grid or its logs.
+    /// </summary>
+    public string CaseReference(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "Required.");
+            return "";
+        }
+        if (!CaseReferencePattern().IsMatch(value))
+        {
+            Add(field, "A case reference is 1 to 3 capital letters and 4 to 12 digits, such as V0000123; never a name or an identity number.");
+        }
+        return value;
+    }
+
+    public string Text(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "Required.");
+            return "";
+        }
+        if (value.Length > maxLength)
+        {
+            Add(field, $"At most {maxLength} characters.");
+        }
+        return value;
+    }
+
+    public int Range(int? value, string field, int min, int max)
+    {
+        var number = Required(value, field);
+        if (value is not null && (number < min || number > max))
+        {
+            Add(field, $"Must be between {min} and {max}.");
+        }
+        return number;
+    }
+
+    /// <summary>An optional municipality: when given, one the distribution law knows.</summary>
+    public void KnownMunicipality(string? name, string field, GridPicture picture)
+    {
+        if (name is not null && !picture.Snapshot.ProvinceOfMunicipality.ContainsKey(name))
+        {
+            Add(field, $"Unknown municipality {name}.");
+        }
+    }
+
+    /// <summary>An optional enum given as text (a query string or route value); null when absent.</summary>
+    public TEnum? Enum<TEnum>(string? value, string field) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+        if (System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed))
+        {
+            return parsed;
+        }
+        Add(field, $"Unknown value '{value}'; use one of {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
+        return null;
+    }
+
+    /// <summary>A set of flags sent as a list of names; an empty or missing list means none.</summary>
+    public TEnum Flags<TEnum>(IReadOnlyList<TEnum>? values) where TEnum : struct, Enum =>
+        (values ?? []).Aggregate(default(TEnum), (all, flag) => (TEnum)System.Enum.ToObject(typeof(TEnum), Convert.ToInt64(all) | Convert.ToInt64(flag)));
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[A-Z]{1,3}[0-9]{4,12}$")]
+    private static partial Regex CaseReferencePattern();
+}

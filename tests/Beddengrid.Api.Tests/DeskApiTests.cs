@@ -1,0 +1,103 @@
+using System.Net;
+using Beddengrid.Grains;
+using Beddengrid.Silo.Api;
+
+namespace Beddengrid.Api.Tests;
+
+public sealed class DeskApiTests(GridApiFactory grid) : IClassFixture<GridApiFactory>
+{
+    private readonly HttpClient _desk = grid.As(GridApiFactory.DeskKey);
+
+    private async Task<LocationDetail> Detail(string code) => await (await _desk.GetAsync($"/api/locations/{code}")).Read<LocationDetail>();
+
+    private async Task<string> AnAzc()
+    {
+        var list = await (await _desk.GetAsync("/api/locations?kind=Azc")).Read<LocationList>();
+        return list.Locations.First(l => l.Beds.Available > 0 && l.Lifecycle == Lifecycle.Open && l.Code.EndsWith('7')).Code;
+    }
+
+    [Fact]
+    public async Task Closing_a_unit_takes_its_free_beds_out_of_service_with_the_reason_and_reopening_brings_them_back()
+    {
+        var code = await AnAzc();
+        var before = await Detail(code);
+        var unit = before.Beds.First(b => b.Status == BedStatus.Available).Definition.Unit;
+        var free = before.Beds.Count(b => b.Definition.Unit == unit && b.Status == BedStatus.Available);
+        var closedBefore = (await grid.Picture()).National.Beds.Closed;
+
+        var closed = await (await _desk.PostJson($"/api/desk/locations/{code}/closures", new { unit, reason = "Outbreak", expectedReopening = "2024-02-01" })).Read<DeskResult>();
+
+        Assert.Equal(free, closed.Changed - before.Beds.Count(b => b.Definition.Unit == unit && b.Status == BedStatus.Closed));
+        var after = await Detail(code);
+        Assert.All(after.Beds.Where(b => b.Definition.Unit == unit && b.Status == BedStatus.Closed),
+            b => Assert.Equal(new Closure(ClosureReason.Outbreak, new DateOnly(2024, 2, 1)), b.Closure));
+        Assert.True((await grid.Picture()).National.Beds.Closed >= closedBefore + free);
+
+        var reopened = await (await _desk.PostJson($"/api/desk/locations/{code}/reopenings", new { unit })).Read<DeskResult>();
+        Assert.Equal(closed.Changed, reopened.Changed);
+    }
+
+    [Fact]
+    public async Task A_closing_location_takes_no_new_placements_and_cannot_jump_back_to_planned()
+    {
+        var code = await AnAzc();
+
+        var closing = await (await _desk.PostJson($"/api/desk/locations/{code}/lifecycle", new { lifecycle = "Closing" })).Read<LocationSummary>();
+
+        Assert.False(closing.AcceptsPlacements);
+        await (await _desk.PostJson($"/api/desk/locations/{code}/lifecycle", new { lifecycle = "Planned" })).AssertProblem(HttpStatusCode.Conflict, "lifecycle");
+        await (await _desk.PostJson($"/api/desk/locations/{code}/lifecycle", new { lifecycle = "Open" })).Read<LocationSummary>();
+    }
+
+    [Fact]
+    public async Task Activating_reserve_and_changing_the_contract_end_show_in_the_location()
+    {
+        var list = await (await _desk.GetAsync("/api/locations")).Read<LocationList>();
+        var withReserve = list.Locations.First(l => l.Beds.Reserve > 0);
+
+        var activated = await (await _desk.PostJson($"/api/desk/locations/{withReserve.Code}/reserve/activations", new { count = 1 })).Read<DeskResult>();
+        var contract = await (await _desk.PostJson($"/api/desk/locations/{withReserve.Code}/contract-end", new { contractEnd = "2030-12-31" })).Read<LocationSummary>();
+
+        Assert.Equal(1, activated.Changed);
+        Assert.Equal(new DateOnly(2030, 12, 31), contract.Profile.ContractEnd);
+    }
+
+    [Fact]
+    public async Task A_new_location_is_registered_with_its_beds_and_appears_in_the_picture()
+    {
+        var before = (await grid.Picture()).National;
+        var body = new
+        {
+            code = "NEW001", name = "Noodopvang Sporthal Zuid", kind = "Emergency", municipality = "Utrecht", contractStart = "2024-01-01", contractEnd = "2024-06-30",
+            units = new[] { new { unit = "A", rooms = new[] { new { room = "1", group = "Families", beds = 4, features = Array.Empty<string>() }, new { room = "2", group = "SingleMen", beds = 6, features = new[] { "Wheelchair" } } } } },
+        };
+
+        var created = await (await _desk.PostJson("/api/desk/locations", body)).Read<LocationSummary>(HttpStatusCode.Created);
+
+        Assert.Equal(10, created.Beds.Available);
+        Assert.Equal("Utrecht", created.Profile.Province);
+        var after = (await grid.Picture()).National;
+        Assert.Equal((before.Locations + 1, before.Beds.Nominal + 10), (after.Locations, after.Beds.Nominal));
+        await (await _desk.PostJson("/api/desk/locations", body)).AssertProblem(HttpStatusCode.Conflict, "code");
+    }
+
+    [Fact]
+    public async Task Bad_desk_requests_name_the_field_and_change_nothing()
+    {
+        var before = (await grid.Picture()).Figures();
+
+        await (await _desk.PostJson("/api/desk/locations/NOWHERE/closures", new { whole = true, reason = "Damage" })).AssertProblem(HttpStatusCode.NotFound, "code");
+        await (await _desk.PostJson("/api/desk/locations/TER/closures", new { reason = "Damage" })).AssertProblem(HttpStatusCode.BadRequest, "bedIds");
+        await (await _desk.PostJson("/api/desk/locations/TER/closures", new { unit = "U01", bedIds = new[] { "x" }, reason = "Damage" })).AssertProblem(HttpStatusCode.BadRequest, "bedIds");
+        await (await _desk.PostJson("/api/desk/locations/TER/closures", new { whole = true, reason = "Boredom" })).AssertProblem(HttpStatusCode.BadRequest, "reason");
+        await (await _desk.PostJson("/api/desk/locations/TER/closures", new { whole = true })).AssertProblem(HttpStatusCode.BadRequest, "reason");
+        await (await _desk.PostJson("/api/desk/locations/TER/closures", new { bedIds = new[] { "NO-SUCH-BED" }, reason = "Damage" })).AssertProblem(HttpStatusCode.NotFound, "bedIds");
+        await (await _desk.PostJson("/api/desk/locations/TER/reserve/activations", new { count = 0 })).AssertProblem(HttpStatusCode.BadRequest, "count");
+        await (await _desk.PostJson("/api/desk/locations/TER/lifecycle", new { lifecycle = "Demolished" })).AssertProblem(HttpStatusCode.BadRequest, "lifecycle");
+        await (await _desk.PostJson("/api/desk/locations", new { code = "BAD 1", kind = "Emergency", units = Array.Empty<object>() })).AssertProblem(HttpStatusCode.BadRequest, "code");
+        await (await _desk.PostJson("/api/desk/locations", new { code = "NEW999", name = "x", kind = "Emergency", municipality = "Atlantis", contractStart = "2024-01-01", units = Array.Empty<object>() }))
+            .AssertProblem(HttpStatusCode.BadRequest, "municipality");
+
+        Assert.Equal(before, (await grid.Picture()).Figures());
+    }
+}

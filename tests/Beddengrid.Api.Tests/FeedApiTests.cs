@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using Beddengrid.Frontend.Feed;
+using Beddengrid.Grains;
+using static Beddengrid.Api.Tests.Requests;
+
+namespace Beddengrid.Api.Tests;
+
+public sealed class FeedApiTests(GridApiFactory grid) : IClassFixture<GridApiFactory>
+{
+    [Fact]
+    public async Task The_feed_starts_with_a_snapshot_then_sends_each_change_as_a_delta_in_sequence_order()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await grid.As(GridApiFactory.ViewerKey).GetAsync("/api/feed", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var events = SseParser.Create(await response.Content.ReadAsStreamAsync(timeout.Token)).EnumerateAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal(FeedEvents.Snapshot, events.Current.EventType);
+        var snapshot = JsonSerializer.Deserialize<FeedSnapshot>(events.Current.Data, GridApiFactory.Json)!;
+        Assert.Equal(snapshot.Version.ToString(), events.Current.EventId);
+        Assert.Equal(snapshot.National.Locations, snapshot.Locations.Count);
+
+        var placed = await (await grid.As(GridApiFactory.IntakeKey).PostJson("/api/placements", Placement(household: [Adult(), Adult("Female", "Partner")], phase: "ExtendedProcedure")))
+            .Read<PlacementView>(HttpStatusCode.Created);
+
+        var previous = snapshot.Version;
+        PictureDelta? delta;
+        do
+        {
+            Assert.True(await events.MoveNextAsync());
+            Assert.Equal(FeedEvents.Delta, events.Current.EventType);
+            delta = JsonSerializer.Deserialize<PictureDelta>(events.Current.Data, GridApiFactory.Json)!;
+            Assert.Equal(previous + 1, delta.Sequence);
+            Assert.Equal(delta.Sequence.ToString(), events.Current.EventId);
+            previous = delta.Sequence;
+        }
+        while (delta.Location?.Code != placed.LocationCode || delta.Location.Beds.Held < 2);
+        await timeout.CancelAsync();
+    }
+}
