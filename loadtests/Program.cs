@@ -32,18 +32,19 @@ public static class Program
     {
         var grains = new Option<int>("--grains") { Description = "Ping grains the calls spread over.", DefaultValueFactory = _ => 1_000 };
         var workers = new Option<int>("--workers") { Description = "Closed model: concurrent workers, each awaiting one call at a time.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var rate = new Option<double>("--rate") { Description = "Open model: calls per second in total, one pacer thread per core; 0 skips the open model.", DefaultValueFactory = _ => 500_000 };
+        var rate = new Option<double>("--rate") { Description = "Open model: calls per second in total; 0 skips the open model.", DefaultValueFactory = _ => 500_000 };
+        var pacers = new Option<int>("--pacers") { Description = "Open model: threads issuing calls on schedule (each spins between calls; one leaves a core for the runtime and GC).", DefaultValueFactory = _ => 1 };
         var duration = new Option<double>("--duration") { Description = "Seconds measured per run.", DefaultValueFactory = _ => 10 };
         var warmup = new Option<double>("--warmup") { Description = "Seconds of unmeasured calls first (JIT, tiering).", DefaultValueFactory = _ => 3 };
         var maxInFlight = new Option<int>("--max-in-flight") { Description = "Open model: calls still queued beyond this are shed and reported.", DefaultValueFactory = _ => 10_000 };
         var repeat = new Option<int>("--repeat") { Description = "Runs of each mode; the best is reported (the machine may be busy).", DefaultValueFactory = _ => 2 };
         var command = new Command("runtime-bench", "Grain-call throughput and latency of the runtime alone (trivial ping grains, memory store).")
         {
-            grains, workers, rate, duration, warmup, maxInFlight, repeat,
+            grains, workers, rate, pacers, duration, warmup, maxInFlight, repeat,
         };
         command.SetAction(async (parse, _) =>
         {
-            var options = new RuntimeBenchmarkOptions(parse.GetValue(grains), parse.GetValue(workers), parse.GetValue(rate),
+            var options = new RuntimeBenchmarkOptions(parse.GetValue(grains), parse.GetValue(workers), parse.GetValue(rate), parse.GetValue(pacers),
                 TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(maxInFlight));
             Console.WriteLine($"Machine: {MachineInfo.Current()}");
             await using var benchmark = new RuntimeBenchmark(options);
@@ -74,7 +75,7 @@ public static class Program
     {
         var scale = new Option<double>("--scale") { Description = "Dataset scale: 1 is the full national grid (~96k places).", DefaultValueFactory = _ => 1.0 };
         var workers = new Option<int>("--workers") { Description = "Closed-loop placement workers.", DefaultValueFactory = _ => 32 };
-        var lag = new Option<int>("--departure-lag") { Description = "Households placed before departures start; then one departs per placement.", DefaultValueFactory = _ => 2_000 };
+        var lag = new Option<int>("--departure-lag") { Description = "Households placed before departures start; then one departs per placement (keep it below the grid's free beds).", DefaultValueFactory = _ => 100 };
         var duration = new Option<double>("--duration") { Description = "Seconds measured per phase and run.", DefaultValueFactory = _ => 10 };
         var warmup = new Option<double>("--warmup") { Description = "Seconds of unmeasured placements first.", DefaultValueFactory = _ => 3 };
         var pictureThreads = new Option<int>("--picture-threads") { Description = "Threads reading the picture's national totals.", DefaultValueFactory = _ => 2 };
@@ -91,13 +92,17 @@ public static class Program
             var results = new List<GridBenchmarkResult>();
             for (var run = 1; run <= parse.GetValue(repeat); run++)
             {
-                var dataset = Beddengrid.Grains.NationalDataset.Generate(new DateOnly(2024, 1, 10), scale: options.Scale);
+                var dataset = Beddengrid.Grains.NationalDataset.Generate(new DatasetSpec().AsOfDate, scale: options.Scale);
                 await using var grid = await InProcessGrid.StartAsync(dataset);
                 Console.WriteLine($"run {run}: seeded {dataset.Locations.Count:N0} locations, {dataset.Beds:N0} beds, {dataset.Residents.Count:N0} resident households");
                 var result = await new GridBenchmark(options).RunAsync(grid);
                 results.Add(result);
                 Console.WriteLine($"run {run}: {result.Placements}");
                 Console.WriteLine($"         request p50 {Format.Ms(result.Request.P50)} p99 {Format.Ms(result.Request.P99)} ms; confirm p50 {Format.Ms(result.Confirm.P50)} p99 {Format.Ms(result.Confirm.P99)} ms; depart p50 {Format.Ms(result.Depart.P50)} p99 {Format.Ms(result.Depart.P99)} ms; waiting {result.Waiting:N0}");
+                foreach (var (text, count) in result.WaitingReasons.OrderByDescending(e => e.Value).Take(3).Concat(result.Errors.OrderByDescending(e => e.Value).Take(3)))
+                {
+                    Console.WriteLine($"         {count:N0} × {text}");
+                }
                 Console.WriteLine($"run {run}: {result.Picture}");
             }
             Console.WriteLine($"best placements: {BenchmarkResult.Best(results.Select(r => r.Placements), byLatency: false)}");

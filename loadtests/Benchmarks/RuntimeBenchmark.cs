@@ -5,13 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Beddengrid.LoadTests.Benchmarks;
 
-public sealed record RuntimeBenchmarkOptions(int Grains, int Workers, double OpenRate, TimeSpan Duration, TimeSpan Warmup, int MaxInFlight)
+public sealed record RuntimeBenchmarkOptions(int Grains, int Workers, double OpenRate, int Pacers, TimeSpan Duration, TimeSpan Warmup, int MaxInFlight)
 {
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Grains);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Workers);
         ArgumentOutOfRangeException.ThrowIfNegative(OpenRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Pacers);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Duration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxInFlight);
     }
@@ -19,8 +20,8 @@ public sealed record RuntimeBenchmarkOptions(int Grains, int Workers, double Ope
 
 /// <summary>
 /// Grain-call throughput and latency of the runtime alone, over <see cref="RuntimeBenchmarkOptions.Grains"/> ping grains
-/// on the memory store. Closed model: each worker awaits one call at a time. Open model: one pacer per core issues
-/// calls at a fixed total rate and times each from its scheduled start (so falling behind shows as latency).
+/// on the memory store. Closed model: each worker awaits one call at a time. Open model: pacer threads issue calls at a
+/// fixed total rate and times each from its scheduled start (so falling behind shows as latency).
 /// Workers use disjoint grain stripes, so this measures the call path rather than two threads meeting on one mailbox.
 /// </summary>
 public sealed class RuntimeBenchmark(RuntimeBenchmarkOptions options) : IAsyncDisposable
@@ -56,12 +57,13 @@ public sealed class RuntimeBenchmark(RuntimeBenchmarkOptions options) : IAsyncDi
     private async Task<BenchmarkResult> ClosedLoop(TimeSpan duration)
     {
         var histograms = Enumerable.Range(0, options.Workers).Select(_ => new LatencyHistogram()).ToArray();
+        var gc = GcStats.Now();
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(w => Task.Run(() => Worker(w, histograms[w], deadline))));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var total = Merge(histograms);
-        return new BenchmarkResult($"closed, {options.Workers} workers", total.Count, elapsed, total.Summarise());
+        return new BenchmarkResult($"closed, {options.Workers} workers", total.Count, elapsed, total.Summarise(), GcStats.Now().Since(gc));
     }
 
     private async Task Worker(int worker, LatencyHistogram latency, long deadline)
@@ -82,9 +84,10 @@ public sealed class RuntimeBenchmark(RuntimeBenchmarkOptions options) : IAsyncDi
 
     private BenchmarkResult OpenLoop(TimeSpan duration)
     {
-        var pacers = Environment.ProcessorCount;
+        var pacers = options.Pacers;
         var histograms = Enumerable.Range(0, pacers).Select(_ => new LatencyHistogram()).ToArray();
         var shed = new long[pacers];
+        var gc = GcStats.Now();
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var threads = Enumerable.Range(0, pacers)
@@ -98,7 +101,7 @@ public sealed class RuntimeBenchmark(RuntimeBenchmarkOptions options) : IAsyncDi
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         var total = Merge(histograms);
-        return new BenchmarkResult($"open, {options.OpenRate:N0} calls/s", total.Count, elapsed, total.Summarise(), Errors: shed.Sum());
+        return new BenchmarkResult($"open, {options.OpenRate:N0} calls/s, {pacers} pacer(s)", total.Count, elapsed, total.Summarise(), GcStats.Now().Since(gc), Errors: shed.Sum());
     }
 
     /// <summary>Issues this pacer's share of the open-model rate; returns calls shed at the in-flight bound.</summary>

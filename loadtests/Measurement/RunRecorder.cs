@@ -17,6 +17,7 @@ public sealed class RunRecorder
     private readonly long[] _outcomes = new long[Enum.GetValues<PlacementOutcome>().Length];
     private readonly ConcurrentDictionary<(int Second, OperationKind Kind), SecondBucket> _seconds = new();
     private readonly ConcurrentDictionary<string, long> _errorMessages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _waitingReasons = new(StringComparer.Ordinal);
 
     public RunRecorder(long startTimestamp) => _startTimestamp = startTimestamp;
 
@@ -40,14 +41,15 @@ public sealed class RunRecorder
     {
         Interlocked.Increment(ref _errors[(int)kind]);
         Interlocked.Increment(ref Second(kind, Stopwatch.GetTimestamp()).Errors);
-        var message = $"{kind}: {error.GetType().Name}: {FirstLine(error.Message)}";
-        if (_errorMessages.Count < 50 || _errorMessages.ContainsKey(message))
-        {
-            _errorMessages.AddOrUpdate(message, 1, (_, n) => n + 1);
-        }
+        CountDistinct(_errorMessages, $"{kind}: {error.GetType().Name}: {FirstLine(error.Message)}");
     }
 
     public void Outcome(PlacementOutcome outcome) => Interlocked.Increment(ref _outcomes[(int)outcome]);
+
+    /// <summary>Counts why a request had to wait, as the target explained it.</summary>
+    public void Waited(string? reason) => CountDistinct(_waitingReasons, reason ?? "(no reason given)");
+
+    public IReadOnlyDictionary<string, long> WaitingReasons => _waitingReasons;
 
     public LatencyHistogram Total(OperationKind kind) => _totals[(int)kind];
 
@@ -94,6 +96,15 @@ public sealed class RunRecorder
     {
         var second = (int)((timestamp - _startTimestamp) / Stopwatch.Frequency);
         return _seconds.GetOrAdd((second, kind), static _ => new SecondBucket());
+    }
+
+    /// <summary>Keeps at most 50 distinct texts, so a run producing unique messages cannot grow without bound.</summary>
+    private static void CountDistinct(ConcurrentDictionary<string, long> counts, string text)
+    {
+        if (counts.Count < 50 || counts.ContainsKey(text))
+        {
+            counts.AddOrUpdate(text, 1, (_, n) => n + 1);
+        }
     }
 
     private static string FirstLine(string message)

@@ -41,7 +41,7 @@ public static class RunReportWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"| command | `{commandLine}` |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| target | {result.Target} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| machine | {MachineInfo.Current()} |");
-        md.AppendLine(CultureInfo.InvariantCulture, $"| dataset | scale {scenario.Dataset.Scale}, seed {scenario.Dataset.Seed}, as of {scenario.Dataset.AsOf}: {result.DatasetBeds:N0} beds, {result.DatasetResidents:N0} resident households |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| dataset | scale {scenario.Dataset.Scale}, seed {scenario.Dataset.Seed}, as of {scenario.Dataset.AsOfDate:yyyy-MM-dd}: {result.DatasetBeds:N0} beds, {result.DatasetResidents:N0} resident households |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| arrivals | {scenario.Arrivals.Process}, {Describe(scenario.Arrivals.Rate)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| journey mix | intake {scenario.Mix.Intake}, transfer {scenario.Mix.Transfer}, depart {scenario.Mix.Depart}, picture {scenario.Mix.Picture}; confirm share {scenario.ConfirmShare} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| limits | {scenario.Limits.DurationSeconds} s, {scenario.Limits.MaxArrivals:N0} arrivals, {scenario.Limits.MaxInFlight:N0} in flight |");
@@ -63,6 +63,15 @@ public static class RunReportWriter
         md.AppendLine("| held | waiting | rejected (error) |").AppendLine("|---:|---:|---:|");
         md.AppendLine(CultureInfo.InvariantCulture, $"| {recorder.Outcomes(PlacementOutcome.Held):N0} | {recorder.Outcomes(PlacementOutcome.Waiting):N0} | {recorder.Outcomes(PlacementOutcome.Rejected):N0} |").AppendLine();
 
+        if (recorder.WaitingReasons.Count > 0)
+        {
+            md.AppendLine("Why requests waited:").AppendLine();
+            foreach (var (reason, count) in recorder.WaitingReasons.OrderByDescending(e => e.Value))
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {count:N0} × {reason}");
+            }
+            md.AppendLine();
+        }
         if (recorder.ErrorMessages.Count > 0)
         {
             md.AppendLine("## Errors").AppendLine();

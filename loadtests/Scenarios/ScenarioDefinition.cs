@@ -39,7 +39,16 @@ public sealed record ScenarioDefinition
     }
 }
 
-public sealed record DatasetSpec(double Scale = 1.0, int Seed = NationalDataset.DefaultSeed, string AsOf = "2024-01-10");
+/// <summary>
+/// The generated dataset. <see cref="AsOf"/> (yyyy-MM-dd) defaults to today: the grains judge contract ends against the
+/// real clock, so a dataset dated in the past would have most of its contracts already lapsed.
+/// </summary>
+public sealed record DatasetSpec(double Scale = 1.0, int Seed = NationalDataset.DefaultSeed, string? AsOf = null)
+{
+    public DateOnly AsOfDate => AsOf is null
+        ? DateOnly.FromDateTime(DateTime.UtcNow)
+        : DateOnly.ParseExact(AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
 
 public sealed record LimitsSpec(double DurationSeconds = 30, long MaxArrivals = 10_000_000, int MaxInFlight = 5_000);
 
@@ -91,8 +100,14 @@ public sealed record JourneyMix(double Intake = 1, double Transfer = 0, double D
     }
 }
 
-/// <summary>Before the run, close every free bed but <see cref="FreeBeds"/> single-men beds at <see cref="Location"/>.</summary>
-public sealed record LastBedsSpec(int FreeBeds = 20, string Location = GridPicture.RegistrationCentreCode);
+/// <summary>
+/// Before the run, close every free bed but <see cref="FreeBeds"/> single-men beds at locations of <see cref="Kinds"/>
+/// (by default the kinds that take just-registered people, so intake requests can race for them).
+/// </summary>
+public sealed record LastBedsSpec(int FreeBeds = 20, IReadOnlyList<LocationKind>? Kinds = null)
+{
+    public IReadOnlyList<LocationKind> KeepAt => Kinds ?? [LocationKind.RegistrationCentre, LocationKind.Tgo, LocationKind.Emergency];
+}
 
 /// <summary>
 /// At <see cref="AtSeconds"/>, switch <see cref="LocationShare"/> of the open locations of <see cref="Kinds"/> (earliest

@@ -31,7 +31,7 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
 {
     /// <summary>The dataset a scenario's <see cref="DatasetSpec"/> describes.</summary>
     public static NationalDataset DatasetFor(ScenarioDefinition scenario) =>
-        NationalDataset.Generate(DateOnly.Parse(scenario.Dataset.AsOf, System.Globalization.CultureInfo.InvariantCulture), scenario.Dataset.Seed, scenario.Dataset.Scale);
+        NationalDataset.Generate(scenario.Dataset.AsOfDate, scenario.Dataset.Seed, scenario.Dataset.Scale);
 
     public async Task<RunResult> RunAsync(IGridTarget target, NationalDataset dataset, CancellationToken cancel)
     {
@@ -53,7 +53,7 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
         var recorder = RunRecorder.StartingNow();
         var operations = new GridOperations(
             target, recorder, new PlacementLedger(), residents,
-            new HouseholdGenerator(scenario.Households, new Random(scenario.Dataset.Seed)),
+            new HouseholdGenerator(scenario.Households, new Random(scenario.Dataset.Seed)), new IdentitySequence(),
             scenario.ConfirmShare, GridPicture.RegistrationCentreCode);
         var profile = RateFactory.Build(scenario.Arrivals.Rate, scenario.Mix, scenario.Households);
         var driver = new OpenModelDriver(

@@ -16,12 +16,11 @@ public sealed class GridOperations(
     PlacementLedger ledger,
     ResidentPool residents,
     HouseholdGenerator households,
+    IdentitySequence identities,
     double confirmShare,
     string origin)
 {
     private readonly Lock _householdsLock = new();
-    private long _nextCase;
-    private long _nextPlacement;
     private long _idle;
 
     /// <summary>Departures and transfers that found no resident to act on (the pool was empty or all claimed).</summary>
@@ -43,8 +42,7 @@ public sealed class GridOperations(
         {
             drawn = households.Next();
         }
-        var caseReference = $"L{Interlocked.Increment(ref _nextCase):D8}";
-        var request = new PlacementRequest(NextPlacementId(), caseReference, drawn.Household, drawn.Needs, drawn.Phase, Priority.Normal, origin);
+        var request = new PlacementRequest(identities.NextPlacementId(), identities.NextCaseReference(), drawn.Household, drawn.Needs, drawn.Phase, Priority.Normal, origin);
         PlacementView view;
         try
         {
@@ -59,6 +57,10 @@ public sealed class GridOperations(
         }
         ledger.Acknowledge(view);
         recorder.Outcome(view.Status == PlacementStatus.Held ? PlacementOutcome.Held : PlacementOutcome.Waiting);
+        if (view.Status == PlacementStatus.Waiting)
+        {
+            recorder.Waited(view.WaitingReason);
+        }
         if (view.Status == PlacementStatus.Held)
         {
             if (Random.Shared.NextDouble() >= confirmShare)
@@ -133,7 +135,7 @@ public sealed class GridOperations(
         PlacementView view;
         try
         {
-            view = await target.Transfer(resident.CaseReference, new TransferRequest(NextPlacementId(), phase));
+            view = await target.Transfer(resident.CaseReference, new TransferRequest(identities.NextPlacementId(), phase));
             recorder.Completed(OperationKind.Transfer, intendedStart);
         }
         catch (Exception ex)
@@ -185,8 +187,6 @@ public sealed class GridOperations(
             recorder.Failed(OperationKind.Cancel, ex);
         }
     }
-
-    private string NextPlacementId() => $"lt-{Interlocked.Increment(ref _nextPlacement):D8}";
 
     /// <summary>One step along the chain (keten): registration → rest and preparation → procedure → extended → permit.</summary>
     private static Phase NextPhase(Phase phase) => phase switch
