@@ -87,7 +87,8 @@ public sealed class LatencyHistogram
         {
             return TimeSpan.Zero;
         }
-        var rank = Math.Max(1, (long)Math.Ceiling(percentile / 100 * count));
+        // Rounded first so that 99.9% of 1,000 is rank 999, not 1,000 through floating-point noise.
+        var rank = Math.Max(1, (long)Math.Ceiling(Math.Round(percentile / 100 * count, 9)));
         long seen = 0;
         for (var i = 0; i < BucketCount; i++)
         {
