@@ -13,5 +13,10 @@ public sealed record GcStats(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long 
         new(Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Pause - start.Pause, AllocatedBytes - start.AllocatedBytes);
 
     public string Describe(long operations) =>
-        $"GC: {Gen0} gen0 / {Gen1} gen1 / {Gen2} gen2, paused {Pause.TotalMilliseconds:N0} ms in total, {(operations == 0 ? 0 : AllocatedBytes / (double)operations):N0} bytes allocated per operation";
+        $"GC: {Gen0} gen0 / {Gen1} gen1 / {Gen2} gen2, paused {Pause.TotalMilliseconds:N0} ms in total, {BytesPerOperation(operations)} bytes allocated per operation";
+
+    // The process-wide allocation counter can go backwards when dedicated threads that allocated have exited; such a
+    // measurement says nothing, so it is shown as unknown rather than as a negative number.
+    private string BytesPerOperation(long operations) =>
+        operations == 0 || AllocatedBytes < 0 ? "unknown" : $"{AllocatedBytes / (double)operations:N0}";
 }

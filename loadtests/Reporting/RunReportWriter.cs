@@ -109,7 +109,7 @@ public static class RunReportWriter
         md.AppendLine("| step | rate/s | completed | errors | p50 ms | p99 ms | met |").AppendLine("|---:|---:|---:|---:|---:|---:|---|");
         foreach (var s in stress.Steps)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Step} | {s.Rate:N0} | {s.Completed:N0} | {s.Errors:N0} | {Format.Ms(s.Latency.P50)} | {Format.Ms(s.Latency.P99)} | {(s.MetTarget ? "yes" : "no")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {s.Step} | {s.Rate:N0} | {s.Completed:N0} | {s.Errors:N0} | {Format.Ms(s.Latency.P50)} | {Format.Ms(s.Latency.P99)} | {(s.IsWarmup ? "warm-up" : s.MetTarget ? "yes" : "no")} |");
         }
         md.AppendLine();
     }

@@ -115,5 +115,9 @@ public sealed record LastBedsSpec(int FreeBeds = 20, IReadOnlyList<LocationKind>
 /// </summary>
 public sealed record ClosureWaveSpec(double AtSeconds, double LocationShare, IReadOnlyList<LocationKind> Kinds, double TransfersPerSecond);
 
-/// <summary>Find the highest step rate at which <see cref="Operation"/>'s p99 stays under <see cref="TargetP99Ms"/>; stop after the first step that breaks it.</summary>
-public sealed record StressSpec(double TargetP99Ms, OperationKind Operation = OperationKind.Request);
+/// <summary>
+/// Find the highest step rate at which <see cref="Operation"/>'s p99 stays under <see cref="TargetP99Ms"/>; stop after
+/// the first judged step that breaks it. The first <see cref="WarmupSteps"/> steps are reported but not judged: they pay
+/// for JIT compilation and first activations.
+/// </summary>
+public sealed record StressSpec(double TargetP99Ms, OperationKind Operation = OperationKind.Request, int WarmupSteps = 1);

@@ -4,12 +4,12 @@ using Beddengrid.LoadTests.Measurement;
 namespace Beddengrid.LoadTests.Scenarios;
 
 /// <summary>One step of a stress ramp: the rate asked for, what completed, and whether its p99 met the target.</summary>
-public sealed record StressStep(int Step, double Rate, long Completed, long Errors, LatencySummary Latency, bool MetTarget);
+public sealed record StressStep(int Step, double Rate, long Completed, long Errors, LatencySummary Latency, bool MetTarget, bool IsWarmup);
 
 /// <summary>The outcome of a stress ramp: every completed step and the highest rate that met the target (null: none did).</summary>
 public sealed record StressResult(StressSpec Spec, IReadOnlyList<StressStep> Steps)
 {
-    public StressStep? Highest => Steps.TakeWhile(s => s.MetTarget).LastOrDefault();
+    public StressStep? Highest => Steps.Where(s => !s.IsWarmup).TakeWhile(s => s.MetTarget).LastOrDefault();
 }
 
 /// <summary>Judges the completed steps of a step-rate run against a p99 target.</summary>
@@ -27,7 +27,7 @@ public sealed class StressSearch(StressSpec spec, StepRate rate)
             var errors = recorder.ErrorsBetween(spec.Operation, from, from + stepSeconds);
             var latency = histogram.Summarise();
             var met = latency.Count > 0 && errors == 0 && latency.P99.TotalMilliseconds < spec.TargetP99Ms;
-            steps.Add(new StressStep(step, rate.RateAt(from), latency.Count, errors, latency, met));
+            steps.Add(new StressStep(step, rate.RateAt(from), latency.Count, errors, latency, met, IsWarmup: step < spec.WarmupSteps));
             if (rate.RateAt(from) >= rate.Max)
             {
                 break;
@@ -36,6 +36,6 @@ public sealed class StressSearch(StressSpec spec, StepRate rate)
         return new StressResult(spec, steps);
     }
 
-    /// <summary>True once a completed step has broken the target: higher steps can only be worse.</summary>
-    public static bool ShouldStop(StressResult result) => result.Steps.Any(s => !s.MetTarget);
+    /// <summary>True once a judged step has broken the target: higher steps can only be worse.</summary>
+    public static bool ShouldStop(StressResult result) => result.Steps.Any(s => !s.IsWarmup && !s.MetTarget);
 }
