@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Beddengrid.LoadTests.Arrivals;
+
+namespace Beddengrid.LoadTests.Driver;
+
+/// <summary>When a run stops by itself: whichever limit comes first.</summary>
+public sealed record RunLimits
+{
+    public RunLimits(TimeSpan duration, long maxArrivals, int maxInFlight)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxArrivals);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxInFlight);
+        (Duration, MaxArrivals, MaxInFlight) = (duration, maxArrivals, maxInFlight);
+    }
+
+    public TimeSpan Duration { get; }
+    public long MaxArrivals { get; }
+
+    /// <summary>Arrivals that find this many requests still running are not started but counted as shed.</summary>
+    public int MaxInFlight { get; }
+}
+
+/// <summary>What the driver did: arrivals started, shed at the in-flight bound, and the deepest backlog seen.</summary>
+public sealed record DriverResult(long Started, long ShedAtInFlightBound, int PeakInFlight, TimeSpan Elapsed, bool StoppedEarly);
+
+/// <summary>
+/// Starts work at the times an <see cref="ArrivalSchedule"/> dictates, independent of how fast earlier work finishes.
+/// Each arrival runs on the thread pool and is given its intended start timestamp, so its latency includes any delay
+/// the driver or the target caused before it could start.
+/// </summary>
+public sealed class OpenModelDriver(ArrivalSchedule schedule, RunLimits limits)
+{
+    /// <summary>Sleep when the next arrival is further away than this; spin closer to it, since sleeps last at least a millisecond.</summary>
+    private static readonly TimeSpan SleepThreshold = TimeSpan.FromMilliseconds(2);
+
+    private int _inFlight;
+    private int _peakInFlight;
+    private long _shed;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public long Shed => Volatile.Read(ref _shed);
+
+    /// <param name="arrival">The work of one arrival; receives its sequence number and intended start timestamp.</param>
+    /// <param name="startTimestamp">The run's time zero (a <see cref="Stopwatch"/> timestamp), shared with the recorder.</param>
+    /// <param name="stop">Ends the run early (a stress run that broke its target, Ctrl+C).</param>
+    public async Task<DriverResult> RunAsync(Func<long, long, Task> arrival, long startTimestamp, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(arrival);
+        long started = 0;
+        var durationSeconds = limits.Duration.TotalSeconds;
+        var pacer = Task.Factory.StartNew(() =>
+        {
+            while (started < limits.MaxArrivals && !stop.IsCancellationRequested)
+            {
+                var dueSeconds = schedule.Next();
+                if (dueSeconds >= durationSeconds)
+                {
+                    break;
+                }
+                var due = startTimestamp + (long)(dueSeconds * Stopwatch.Frequency);
+                WaitUntil(due, stop);
+                var sequence = started++;
+                if (Interlocked.Increment(ref _inFlight) > limits.MaxInFlight)
+                {
+                    Interlocked.Decrement(ref _inFlight);
+                    Interlocked.Increment(ref _shed);
+                    continue;
+                }
+                UpdatePeak();
+                ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Driver.Run(state.Arrival, state.Sequence, state.Due), (Driver: this, Arrival: arrival, Sequence: sequence, Due: due), preferLocal: false);
+            }
+        }, TaskCreationOptions.LongRunning);
+        await pacer;
+        while (InFlight > 0)
+        {
+            await Task.Delay(10, CancellationToken.None);
+        }
+        return new DriverResult(started, Shed, Volatile.Read(ref _peakInFlight), Stopwatch.GetElapsedTime(startTimestamp), stop.IsCancellationRequested);
+    }
+
+    private async Task Run(Func<long, long, Task> arrival, long sequence, long due)
+    {
+        try
+        {
+            await arrival(sequence, due);
+        }
+        catch
+        {
+            // The arrival records its own failures; the driver only guarantees that in-flight is given back.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private void UpdatePeak()
+    {
+        var current = Volatile.Read(ref _inFlight);
+        var peak = Volatile.Read(ref _peakInFlight);
+        while (current > peak && Interlocked.CompareExchange(ref _peakInFlight, current, peak) != peak)
+        {
+            peak = Volatile.Read(ref _peakInFlight);
+        }
+    }
+
+    private static void WaitUntil(long dueTimestamp, CancellationToken stop)
+    {
+        var sleepTicks = (long)(SleepThreshold.TotalSeconds * Stopwatch.Frequency);
+        var spinner = new SpinWait();
+        while (!stop.IsCancellationRequested)
+        {
+            var remaining = dueTimestamp - Stopwatch.GetTimestamp();
+            if (remaining <= 0)
+            {
+                return;
+            }
+            if (remaining > sleepTicks)
+            {
+                Thread.Sleep(1);
+            }
+            else
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Beddengrid.Grains;
+using Beddengrid.LoadTests.Arrivals;
+using Beddengrid.LoadTests.Audit;
+using Beddengrid.LoadTests.Driver;
+using Beddengrid.LoadTests.Measurement;
+using Beddengrid.LoadTests.Reporting;
+using Beddengrid.LoadTests.Targets;
+using Beddengrid.LoadTests.Workload;
+
+namespace Beddengrid.LoadTests.Scenarios;
+
+/// <summary>Everything one scenario run produced, for the report and for tests.</summary>
+public sealed record RunResult(
+    ScenarioDefinition Scenario,
+    string Target,
+    DriverResult Driver,
+    RunRecorder Recorder,
+    AuditReport Audit,
+    IReadOnlyList<string> Notes,
+    StressResult? Stress,
+    long IdleJourneys,
+    int DatasetBeds,
+    int DatasetResidents);
+
+/// <summary>
+/// Runs a scenario against a target: shapes the grid, starts arrivals on the open model with any side loads, prints a
+/// progress line per second, then audits the grid once everything has stopped.
+/// </summary>
+public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progress)
+{
+    /// <summary>The dataset a scenario's <see cref="DatasetSpec"/> describes.</summary>
+    public static NationalDataset DatasetFor(ScenarioDefinition scenario) =>
+        NationalDataset.Generate(scenario.Dataset.AsOfDate, scenario.Dataset.Seed, scenario.Dataset.Scale);
+
+    public async Task<RunResult> RunAsync(IGridTarget target, NationalDataset dataset, CancellationToken cancel)
+    {
+        var notes = new List<string>();
+        if (scenario.LastBeds is { } lastBeds)
+        {
+            notes.AddRange(await new LastBedsSetup(lastBeds).ApplyAsync(target.Desk));
+        }
+        var residents = new ResidentPool();
+        if (scenario.ActOnSeededResidents)
+        {
+            // Shuffled so departures and transfers spread over the grid instead of emptying the first locations.
+            var shuffle = new Random(scenario.Dataset.Seed);
+            foreach (var arrival in dataset.Residents.OrderBy(_ => shuffle.Next()))
+            {
+                residents.Add(new Resident(arrival.Request.CaseReference, arrival.Request.Phase));
+            }
+        }
+        var recorder = RunRecorder.StartingNow();
+        var operations = new GridOperations(
+            target, recorder, new PlacementLedger(), residents,
+            new HouseholdGenerator(scenario.Households, new Random(scenario.Dataset.Seed)), new IdentitySequence(),
+            scenario.ConfirmShare, GridPicture.RegistrationCentreCode);
+        var profile = RateFactory.Build(scenario.Arrivals.Rate, scenario.Mix, scenario.Households);
+        var driver = new OpenModelDriver(
+            new ArrivalSchedule(profile, scenario.Arrivals.Process, new Random(scenario.Dataset.Seed)),
+            new RunLimits(TimeSpan.FromSeconds(scenario.Limits.DurationSeconds), scenario.Limits.MaxArrivals, scenario.Limits.MaxInFlight));
+        var stress = scenario.Stress is { } stressSpec ? new StressSearch(stressSpec, (StepRate)profile) : null;
+
+        using var stopArrivals = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var stopSideLoads = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var sideLoads = SideLoadsFor(scenario, recorder.StartTimestamp);
+        var sideTasks = sideLoads.Select(s => Task.Run(() => s.RunAsync(operations, stopSideLoads.Token), CancellationToken.None)).ToArray();
+        var journeys = new JourneyPicker(scenario.Mix, operations);
+        var run = driver.RunAsync((_, due) => journeys.Start(due), recorder.StartTimestamp, stopArrivals.Token);
+        var printer = new ProgressPrinter(progress, recorder, driver);
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
+            printer.PrintLastSecond();
+            if (stress is not null && StressSearch.ShouldStop(stress.Evaluate(recorder, recorder.Elapsed)))
+            {
+                await stopArrivals.CancelAsync();
+            }
+        }
+        var driven = await run;
+        await stopSideLoads.CancelAsync();
+        await Task.WhenAll(sideTasks);
+        notes.AddRange(sideLoads.SelectMany(s => s.Notes));
+        var stressResult = stress?.Evaluate(recorder, driven.Elapsed + TimeSpan.FromSeconds(1));
+
+        progress.WriteLine("Auditing the grid...");
+        var audit = await new GridAudit(target.Inspection).RunAsync(operations.Ledger, TimeSpan.FromSeconds(30));
+        return new RunResult(scenario, target.Description, driven, recorder, audit, notes, stressResult, operations.Idle, dataset.Beds, dataset.Residents.Count);
+    }
+
+    /// <summary>The loads that run beside the arrivals; a dashboards scenario adds its SignalR subscribers here.</summary>
+    internal static IReadOnlyList<ISideLoad> SideLoadsFor(ScenarioDefinition scenario, long runStartTimestamp) =>
+        scenario.ClosureWave is { } wave ? [new ClosureWave(wave, runStartTimestamp)] : [];
+
+    /// <summary>Chooses each arrival's journey by the mix's weights.</summary>
+    private sealed class JourneyPicker(JourneyMix mix, GridOperations operations)
+    {
+        public Task Start(long due)
+        {
+            var roll = Random.Shared.NextDouble() * mix.Total;
+            if ((roll -= mix.Intake) < 0)
+            {
+                return operations.Intake(due);
+            }
+            if ((roll -= mix.Transfer) < 0)
+            {
+                return operations.Transfer(due);
+            }
+            return roll - mix.Depart < 0 ? operations.Depart(due) : operations.ReadPicture(due);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Beddengrid.Grains;
+using Beddengrid.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beddengrid.LoadTests.Targets;
+
+/// <summary>
+/// The whole grid in this process on the memory store, seeded with a generated national dataset: the target for
+/// measuring the grains and runtime without a network in between.
+/// </summary>
+public sealed class InProcessGrid : IGridTarget, IDeskOperations, IGridInspection
+{
+    private readonly ServiceProvider _services;
+    private readonly IGrainFactory _grains;
+
+    private InProcessGrid(ServiceProvider services, NationalDataset dataset)
+    {
+        _services = services;
+        _grains = services.GetRequiredService<IGrainFactory>();
+        Picture = services.GetRequiredService<GridPicture>();
+        Dataset = dataset;
+    }
+
+    public string Description => "in-process, memory store";
+
+    public GridPicture Picture { get; }
+
+    public NationalDataset Dataset { get; }
+
+    public IDeskOperations Desk => this;
+
+    public IGridInspection Inspection => this;
+
+    /// <summary>Builds the grid and registers <paramref name="dataset"/> into it.</summary>
+    public static async Task<InProcessGrid> StartAsync(NationalDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var services = new ServiceCollection();
+        services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
+        services.AddGrid();
+        var provider = services.BuildServiceProvider();
+        var grid = new InProcessGrid(provider, dataset);
+        // Seeding is a bulk load, not part of any measurement: use every core.
+        await provider.GetRequiredService<GridLoader>().SeedAsync(dataset, parallelism: Environment.ProcessorCount * 8);
+        return grid;
+    }
+
+    public Task<PlacementView> RequestPlacement(PlacementRequest request) =>
+        _grains.GetGrain<IPlacementGrain>(request.PlacementId).Request(request);
+
+    public Task<PlacementView> Confirm(string placementId) => _grains.GetGrain<IPlacementGrain>(placementId).Confirm();
+
+    public Task<PlacementView> Cancel(string placementId) => _grains.GetGrain<IPlacementGrain>(placementId).Cancel();
+
+    public Task<PlacementView> Transfer(string caseReference, TransferRequest transfer) =>
+        _grains.GetGrain<ICaseGrain>(caseReference).Transfer(transfer);
+
+    public Task<CaseView> Depart(string caseReference, DepartureReason reason) =>
+        _grains.GetGrain<ICaseGrain>(caseReference).Depart(reason);
+
+    public Task<PictureReading> GetPicture() => Task.FromResult(Reading(Picture.Snapshot));
+
+    public async Task<IReadOnlyList<string>> LocationCodes() =>
+        await _grains.GetGrain<ILocationRegistryGrain>(ILocationRegistryGrain.National).All();
+
+    public Task<LocationDetail> Location(string code) => _grains.GetGrain<ILocationGrain>(code).GetDetail();
+
+    public Task<DeskResult> CloseBeds(string locationCode, BedSelection selection, Closure closure) =>
+        _grains.GetGrain<ILocationGrain>(locationCode).CloseBeds(selection, closure);
+
+    public Task<LocationSummary> SetLifecycle(string locationCode, Lifecycle lifecycle) =>
+        _grains.GetGrain<ILocationGrain>(locationCode).SetLifecycle(lifecycle);
+
+    public Task<PlacementView?> Placement(string placementId) => _grains.GetGrain<IPlacementGrain>(placementId).Get();
+
+    public Task<PictureReading> FreshPicture() => Task.FromResult(Reading(Picture.FreshSnapshot()));
+
+    public async Task WaitUntilQuiet(TimeSpan timeout)
+    {
+        // The picture's sequence moves with every bed change and waiting-queue change, one-way ones included.
+        var quietFor = TimeSpan.FromMilliseconds(300);
+        var deadline = DateTime.UtcNow + timeout;
+        var sequence = Picture.Sequence;
+        var stableSince = DateTime.UtcNow;
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            if (Picture.Sequence != sequence)
+            {
+                sequence = Picture.Sequence;
+                stableSince = DateTime.UtcNow;
+            }
+            else if (DateTime.UtcNow - stableSince >= quietFor)
+            {
+                return;
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private static PictureReading Reading(PictureSnapshot snapshot) =>
+        new(snapshot.Version, snapshot.National.Beds, snapshot.Pressure.Waiting.Count);
+}
