@@ -8,7 +8,7 @@ public sealed class MemoryAuditLog : IAuditLog
 {
     private readonly Queue<AuditEntry> _entries = new();
 
-    public int Capacity { get; init; } = 1_000_000;
+    public int Capacity { get; init; } = 100_000;
 
     public int Count
     {

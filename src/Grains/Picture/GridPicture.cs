@@ -11,7 +11,8 @@ public sealed class GridPicture(TimeProvider clock)
 {
     public const string RegistrationCentreCode = "TER";
     public const int RegistrationCentreCap = 2000;
-    private const int DeltaWindow = 100_000;
+    // Long enough for a dashboard or feed to catch up after a pause; short enough that old summaries die young.
+    private const int DeltaWindow = 10_000;
     private const double TerApelLatitude = 52.876;
     private const double TerApelLongitude = 7.071;
 

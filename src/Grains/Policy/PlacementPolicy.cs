@@ -46,13 +46,13 @@ public static class PlacementPolicy
     {
         var deepestRule = -1;
         Rule? deepest = null;
-        var ranked = new List<RankedLocation>();
+        var best = new List<RankedLocation>(MaxCandidates + 1);
         foreach (var location in locations)
         {
             var broken = FirstBroken(request, location, context.Today);
             if (broken is null)
             {
-                ranked.Add(new RankedLocation(location.Code, Score(request, location, context)));
+                KeepBest(best, new RankedLocation(location.Code, Score(request, location, context)));
             }
             else if ((int)broken > deepestRule)
             {
@@ -60,13 +60,31 @@ public static class PlacementPolicy
                 deepest = broken;
             }
         }
-        if (ranked.Count == 0)
-        {
-            return new PolicyDecision([], deepest is { } rule ? Explain(rule, request) : "No locations are registered.");
-        }
-        ranked.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Code, b.Code));
-        return new PolicyDecision(ranked.Count > MaxCandidates ? ranked[..MaxCandidates] : ranked, null);
+        return best.Count > 0
+            ? new PolicyDecision(best, null)
+            : new PolicyDecision([], deepest is { } rule ? Explain(rule, request) : "No locations are registered.");
     }
+
+    /// <summary>Keeps the <see cref="MaxCandidates"/> best in order, highest score first and by code on a tie, without sorting every fit.</summary>
+    private static void KeepBest(List<RankedLocation> best, RankedLocation candidate)
+    {
+        var index = best.Count;
+        while (index > 0 && Precedes(candidate, best[index - 1]))
+        {
+            index--;
+        }
+        if (index < MaxCandidates)
+        {
+            best.Insert(index, candidate);
+            if (best.Count > MaxCandidates)
+            {
+                best.RemoveAt(MaxCandidates);
+            }
+        }
+    }
+
+    private static bool Precedes(RankedLocation a, RankedLocation b) =>
+        a.Score > b.Score || (a.Score == b.Score && string.CompareOrdinal(a.Code, b.Code) < 0);
 
     private static Rule? FirstBroken(PlacementRequest request, LocationSummary location, DateOnly today)
     {

@@ -23,4 +23,7 @@ public interface IWaitingQueueGrain : IGrainWithStringKey
     [ReadOnly] Task<int?> Position(string placementId);
     [ReadOnly] Task<IReadOnlyList<WaitingView>> List();
     [OneWay] Task CapacityFreed(string locationCode);
+
+    /// <summary>Tries the waiting entries against every location freed since the last pass; sent by the queue to itself.</summary>
+    [OneWay] Task PlaceIntoFreedCapacity();
 }

@@ -5,72 +5,110 @@ namespace Beddengrid.Grains;
 
 public sealed class WaitingQueueState
 {
-    public List<WaitingEntry> Entries { get; set; } = [];
     public long NextArrival { get; set; }
 }
 
+/// <summary>
+/// Keeps each waiting entry as its own record in the queue's partition, so joining or leaving the queue writes one
+/// small record however long the queue is; the order is rebuilt from the records on activation.
+/// </summary>
 [KeepAlive]
 public sealed class WaitingQueueGrain(
     GridPicture picture,
     Auditor auditor,
+    IGrainStorage storage,
     IOptions<GridOptions> options,
     [PersistentState("waiting")] IPersistentState<WaitingQueueState> queue) : Grain, IWaitingQueueGrain
 {
-    /// <summary>A safety net: capacity that freed without a notification (a lost message) is still found.</summary>
+    private const string EntryState = "waiting";
+    private const string EntryType = "waitingentry";
+
+    /// <summary>A safety net: capacity that freed without a notification is still found.</summary>
     private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(30);
 
-    private List<WaitingEntry> Entries => queue.State.Entries;
+    private static readonly IComparer<WaitingEntry> QueueOrder =
+        Comparer<WaitingEntry>.Create((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Arrival.CompareTo(b.Arrival));
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private readonly List<WaitingEntry> _entries = [];
+    private readonly Dictionary<string, GrainState<WaitingEntry>> _records = [];
+    private readonly HashSet<string> _freed = [];
+    private bool _passPending;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await foreach (var (_, record) in storage.ReadPartitionAsync<WaitingEntry>(EntryState, EntryType, GetPrimaryKeyString(), cancellationToken))
+        {
+            _records[record.State.Request.PlacementId] = new GrainState<WaitingEntry>(record.State) { ETag = record.ETag, RecordExists = true };
+            _entries.Add(record.State);
+        }
+        _entries.Sort(QueueOrder);
         Publish();
-        RegisterGrainTimer(_ => Sweep(), SweepPeriod, SweepPeriod);
-        return Task.CompletedTask;
+        RegisterGrainTimer(_ => TryPlace([.. _entries], AllLocations()), SweepPeriod, SweepPeriod);
     }
 
     public async Task<int> Enqueue(PlacementRequest request, string reason)
     {
-        var position = PositionOf(request.PlacementId);
-        if (position is not null)
+        if (PositionOf(request.PlacementId) is { } position)
         {
-            return position.Value;
+            return position;
         }
         var entry = new WaitingEntry(request, queue.State.NextArrival++, auditor.Now, reason);
-        var index = Entries.FindIndex(e => e.Priority < entry.Priority);
-        Entries.Insert(index < 0 ? Entries.Count : index, entry);
         await queue.WriteStateAsync();
+        var record = new GrainState<WaitingEntry>(entry);
+        await storage.WriteStateAsync(EntryState, EntryId(request.PlacementId), record);
+        _records[request.PlacementId] = record;
+        var index = _entries.BinarySearch(entry, QueueOrder);
+        _entries.Insert(index < 0 ? ~index : index, entry);
         Publish();
         // Capacity may have freed between the placement's search and this enqueue, before anyone knew it was waiting.
-        await TryPlace([entry], picture.Locations.Select(l => l.Code).ToArray());
+        await TryPlace([entry], AllLocations());
         return PositionOf(request.PlacementId) ?? 0;
     }
 
     public async Task<bool> Remove(string placementId)
     {
-        var removed = Entries.RemoveAll(e => e.Request.PlacementId == placementId) > 0;
-        if (removed)
+        if (!_records.ContainsKey(placementId))
         {
-            await queue.WriteStateAsync();
-            Publish();
+            return false;
         }
-        return removed;
+        await Forget([placementId]);
+        return true;
     }
 
     public Task<int?> Position(string placementId) => Task.FromResult(PositionOf(placementId));
 
     public Task<IReadOnlyList<WaitingView>> List() => Task.FromResult<IReadOnlyList<WaitingView>>(
-        Entries.Select((e, i) => new WaitingView(
+        _entries.Select((e, i) => new WaitingView(
             i + 1, e.Request.PlacementId, e.Request.CaseReference, e.Request.Household.Size, e.Request.Household.Group,
             e.Request.Needs, e.Request.Phase, e.Priority, e.Since, e.Reason)).ToArray());
 
-    public Task CapacityFreed(string locationCode) => TryPlace([.. Entries], [locationCode]);
+    /// <summary>
+    /// Notifications are coalesced: many locations freeing beds in a burst lead to one pass over the queue, which runs
+    /// after every notification already queued here has been recorded.
+    /// </summary>
+    public Task CapacityFreed(string locationCode)
+    {
+        _freed.Add(locationCode);
+        if (!_passPending && _entries.Count > 0)
+        {
+            _passPending = true;
+            return GrainFactory.GetGrain<IWaitingQueueGrain>(GetPrimaryKeyString()).PlaceIntoFreedCapacity();
+        }
+        return Task.CompletedTask;
+    }
 
-    private Task Sweep() => TryPlace([.. Entries], picture.Locations.Select(l => l.Code).ToArray());
+    public Task PlaceIntoFreedCapacity()
+    {
+        _passPending = false;
+        string[] freed = [.. _freed];
+        _freed.Clear();
+        return TryPlace([.. _entries], freed);
+    }
 
     /// <summary>Holds beds for waiting entries, in queue order, at the first of <paramref name="locationCodes"/> that fits each.</summary>
     private async Task TryPlace(IReadOnlyList<WaitingEntry> entries, IReadOnlyList<string> locationCodes)
     {
-        var placed = new List<WaitingEntry>();
+        var placed = new List<string>();
         var today = DateOnly.FromDateTime(auditor.Now.UtcDateTime);
         foreach (var entry in entries)
         {
@@ -83,28 +121,46 @@ public sealed class WaitingQueueGrain(
                 var hold = await GrainFactory.GetGrain<ILocationGrain>(code).TryHold(entry.Request, auditor.Now + options.Value.HoldDuration);
                 if (hold.IsHeld)
                 {
-                    placed.Add(entry);
+                    placed.Add(entry.Request.PlacementId);
                     await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
                     break;
                 }
             }
         }
-        if (placed.Count > 0)
-        {
-            Entries.RemoveAll(placed.Contains);
-            await queue.WriteStateAsync();
-            Publish();
-        }
+        await Forget(placed);
     }
+
+    private async Task Forget(IReadOnlyCollection<string> placementIds)
+    {
+        if (placementIds.Count == 0)
+        {
+            return;
+        }
+        await Task.WhenAll(placementIds.Select(id => storage.ClearStateAsync(EntryState, EntryId(id), _records[id])));
+        foreach (var id in placementIds)
+        {
+            _records.Remove(id);
+        }
+        var forgotten = placementIds.ToHashSet();
+        _entries.RemoveAll(e => forgotten.Contains(e.Request.PlacementId));
+        Publish();
+    }
+
+    private GrainId EntryId(string placementId) => new(EntryType, $"{GetPrimaryKeyString()}/{placementId}");
+
+    private string[] AllLocations() => [.. picture.Locations.Select(l => l.Code)];
 
     private int? PositionOf(string placementId)
     {
-        var index = Entries.FindIndex(e => e.Request.PlacementId == placementId);
-        return index < 0 ? null : index + 1;
+        if (!_records.ContainsKey(placementId))
+        {
+            return null;
+        }
+        return _entries.FindIndex(e => e.Request.PlacementId == placementId) + 1;
     }
 
     private void Publish() => picture.PublishWaiting(new WaitingStats(
-        Entries.Count,
-        Entries.Count(e => e.Priority == Priority.High),
-        Entries.Count == 0 ? null : Entries.Min(e => e.Since)));
+        _entries.Count,
+        _entries.Count(e => e.Priority == Priority.High),
+        _entries.Count == 0 ? null : _entries.Min(e => e.Since)));
 }
