@@ -116,3 +116,25 @@ public sealed class PlacementPolicyTests
         Assert.Equal("No fitting location has 3 free Families beds together.", decision.WhyNone);
     }
 }
+
+public sealed class AttemptOrderTests
+{
+    private static readonly RankedLocation[] Candidates =
+        [new("A", 30), new("B", 29.5), new("C", 28.5), new("D", 20), new("E", 10)];
+
+    [Fact]
+    public void Equally_good_candidates_are_rotated_per_placement_and_worse_ones_keep_their_place()
+    {
+        var orders = Enumerable.Range(0, 50).Select(i => PlacementPolicy.AttemptOrder(Candidates, $"p{i}")).ToArray();
+
+        Assert.All(orders, order => Assert.Equal(["D", "E"], order.Skip(3).Select(c => c.Code)));
+        Assert.All(orders, order => Assert.Equal(["A", "B", "C"], order.Take(3).Select(c => c.Code).Order()));
+        Assert.Equal(3, orders.Select(o => o[0].Code).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_same_placement_always_tries_the_same_order()
+    {
+        Assert.Equal(PlacementPolicy.AttemptOrder(Candidates, "p-42"), PlacementPolicy.AttemptOrder(Candidates, "p-42"));
+    }
+}

@@ -6,30 +6,19 @@ namespace Beddengrid.Grains;
 /// </summary>
 public sealed class MemoryAuditLog : IAuditLog
 {
-    private readonly Queue<AuditEntry> _entries = new();
+    // Lock-free: every transition appends here, from every core at once.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<AuditEntry> _entries = new();
 
     public int Capacity { get; init; } = 100_000;
 
-    public int Count
-    {
-        get
-        {
-            lock (_entries)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => _entries.Count;
 
     public Task AppendAsync(AuditEntry entry)
     {
-        lock (_entries)
+        _entries.Enqueue(entry);
+        if (_entries.Count > Capacity)
         {
-            _entries.Enqueue(entry);
-            if (_entries.Count > Capacity)
-            {
-                _entries.Dequeue();
-            }
+            _entries.TryDequeue(out _);
         }
         return Task.CompletedTask;
     }
@@ -40,11 +29,6 @@ public sealed class MemoryAuditLog : IAuditLog
 
     public Task<IReadOnlyList<AuditEntry>> BetweenAsync(DateTimeOffset from, DateTimeOffset to) => Where(e => e.At >= from && e.At < to);
 
-    private Task<IReadOnlyList<AuditEntry>> Where(Func<AuditEntry, bool> predicate)
-    {
-        lock (_entries)
-        {
-            return Task.FromResult<IReadOnlyList<AuditEntry>>(_entries.Where(predicate).ToArray());
-        }
-    }
+    private Task<IReadOnlyList<AuditEntry>> Where(Func<AuditEntry, bool> predicate) =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>(_entries.Where(predicate).ToArray());
 }

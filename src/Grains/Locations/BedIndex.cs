@@ -9,10 +9,11 @@ internal sealed class BedIndex
     private static readonly int GroupCount = Enum.GetValues<BedGroup>().Length;
 
     private readonly Dictionary<string, BedSnapshot> _beds = [];
-    private readonly SortedDictionary<string, SortedSet<string>>[] _freeByRoom =
-        Enumerable.Range(0, GroupCount).Select(_ => new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal)).ToArray();
+    private readonly Dictionary<string, SortedSet<string>>[] _freeByRoom =
+        Enumerable.Range(0, GroupCount).Select(_ => new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal)).ToArray();
     private readonly FreeCount[] _free = new FreeCount[GroupCount];
     private readonly HashSet<string> _reserveBeds = [];
+    private (int Within1, int Within7, int Within30)? _reserveHorizons;
     private readonly Dictionary<string, List<string>> _holds = [];
     private readonly Dictionary<string, List<string>> _occupants = [];
     private readonly SortedSet<(DateTimeOffset At, string BedId)> _deadlines = [];
@@ -78,23 +79,51 @@ internal sealed class BedIndex
         for (var group = 0; group < GroupCount; group++)
         {
             var free = _free[group];
-            byGroup[group] = free.Count == 0
-                ? GroupCapacity.None
-                : new GroupCapacity(free.Count, _freeByRoom[group].Values.Max(room => room.Count), free.Medical, free.Wheelchair);
+            byGroup[group] = free.Count == 0 ? GroupCapacity.None : new GroupCapacity(free.Count, LargestRoom(group), free.Medical, free.Wheelchair);
             if (!PlacementPolicy.RestrictionsAllow(profile.Restrictions, (BedGroup)group))
             {
                 restricted += free.Count;
             }
         }
-        var reserveDays = _reserveBeds.Select(id => _beds[id])
-            .Select(b => b.ActivatesAt is { } at ? Math.Max(0, (at - now).TotalDays) : b.Reserve?.LeadTimeDays ?? double.MaxValue)
-            .ToArray();
+        var reserve = _reserveHorizons ?? ReserveHorizons(now);
         return new LocationSummary(
             profile, lifecycle, version,
             new BedCounts(_available, _held, _occupied, _closed, _reserve),
             byGroup, restricted,
-            reserveDays.Count(days => days <= 1), reserveDays.Count(days => days <= 7), reserveDays.Count(days => days <= 30),
+            reserve.Within1, reserve.Within7, reserve.Within30,
             _permitHolders, _residentMoves);
+    }
+
+    private int LargestRoom(int group)
+    {
+        var largest = 0;
+        foreach (var room in _freeByRoom[group].Values)
+        {
+            largest = Math.Max(largest, room.Count);
+        }
+        return largest;
+    }
+
+    /// <summary>
+    /// Reserve beds that can be in service within 1, 7 and 30 days. Cached until the reserve changes, unless a bed is
+    /// being activated, whose remaining lead time shrinks as time passes.
+    /// </summary>
+    private (int Within1, int Within7, int Within30) ReserveHorizons(DateTimeOffset now)
+    {
+        int within1 = 0, within7 = 0, within30 = 0;
+        var activating = false;
+        foreach (var id in _reserveBeds)
+        {
+            var bed = _beds[id];
+            activating |= bed.ActivatesAt is not null;
+            var days = bed.ActivatesAt is { } at ? Math.Max(0, (at - now).TotalDays) : bed.Reserve?.LeadTimeDays ?? double.MaxValue;
+            within1 += days <= 1 ? 1 : 0;
+            within7 += days <= 7 ? 1 : 0;
+            within30 += days <= 30 ? 1 : 0;
+        }
+        var horizons = (within1, within7, within30);
+        _reserveHorizons = activating ? null : horizons;
+        return horizons;
     }
 
     private IReadOnlyList<string>? Pick(IReadOnlyCollection<string> free, int size, Needs needs)
@@ -156,6 +185,7 @@ internal sealed class BedIndex
                 break;
             case BedStatus.Reserve:
                 _reserve += sign;
+                _reserveHorizons = null;
                 if (sign > 0)
                 {
                     _reserveBeds.Add(id);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Beddengrid.Grains;
 
 public enum AgeBand
@@ -55,18 +57,17 @@ public sealed record Household(IReadOnlyList<Member> Members)
     public int Size => Members.Count;
 
     /// <summary>A household without an adult is unaccompanied minors: AMV places only.</summary>
-    public bool IsUnaccompaniedMinors => Members.All(m => m.IsMinor);
+    [JsonIgnore]
+    public bool IsUnaccompaniedMinors { get; } = Members.All(m => m.IsMinor);
 
-    public BedGroup Group => Members switch
-    {
-        _ when IsUnaccompaniedMinors => BedGroup.Minors,
-        [{ Sex: Sex.Female }] => BedGroup.SingleWomen,
-        [_] => BedGroup.SingleMen,
-        _ => BedGroup.Families,
-    };
+    // Derived once: the placement policy asks for each of these at every location it considers.
+    [JsonIgnore]
+    public BedGroup Group { get; } = Classify(Members);
 
-    public bool HasChildren => !IsUnaccompaniedMinors && Members.Any(m => m.IsMinor);
+    [JsonIgnore]
+    public bool HasChildren { get; } = Members.Any(m => m.IsMinor) && !Members.All(m => m.IsMinor);
 
+    [JsonIgnore]
     public bool IsSingleMan => Group == BedGroup.SingleMen;
 
     public static Household Single(AgeBand ageBand, Sex sex) => new([new Member(ageBand, sex, Relation.Head)]);
@@ -74,4 +75,12 @@ public sealed record Household(IReadOnlyList<Member> Members)
     public bool Equals(Household? other) => other is not null && Members.SequenceEqual(other.Members);
 
     public override int GetHashCode() => Members.Aggregate(Members.Count, (hash, member) => HashCode.Combine(hash, member));
+
+    private static BedGroup Classify(IReadOnlyList<Member> members) => members switch
+    {
+        _ when members.All(m => m.IsMinor) => BedGroup.Minors,
+        [{ Sex: Sex.Female }] => BedGroup.SingleWomen,
+        [_] => BedGroup.SingleMen,
+        _ => BedGroup.Families,
+    };
 }

@@ -18,7 +18,7 @@ public sealed class GridPicture(TimeProvider clock)
 
     private readonly object _publishLock = new();
     private readonly object _buildLock = new();
-    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly Queue<PictureDelta> _recent = new();
     private LocationSummary[] _locations = [];
     private WaitingStats _waiting = WaitingStats.None;
@@ -27,6 +27,7 @@ public sealed class GridPicture(TimeProvider clock)
     private PictureSnapshot? _snapshot;
     private long _builtAtTimestamp;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _changedAwaited;
 
     public TimeSpan MaxStaleness { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -35,13 +36,9 @@ public sealed class GridPicture(TimeProvider clock)
     /// <summary>The latest summary of every location, for the placement policy.</summary>
     public IReadOnlyList<LocationSummary> Locations => Volatile.Read(ref _locations);
 
-    public LocationSummary? Location(string code)
-    {
-        lock (_publishLock)
-        {
-            return _slots.TryGetValue(code, out var slot) ? _locations[slot] : null;
-        }
-    }
+    /// <summary>A location's latest summary, without taking the publishing lock: slots never move once assigned.</summary>
+    public LocationSummary? Location(string code) =>
+        _slots.TryGetValue(code, out var slot) ? Volatile.Read(ref _locations)[slot] : null;
 
     public WaitingStats Waiting => Volatile.Read(ref _waiting);
 
@@ -76,8 +73,8 @@ public sealed class GridPicture(TimeProvider clock)
             }
             else
             {
-                _slots[summary.Code] = _locations.Length;
                 Volatile.Write(ref _locations, [.. _locations, stamped]);
+                _slots[summary.Code] = _locations.Length - 1;
             }
             Append(new PictureDelta(stamped.Version, stamped, null));
             return stamped;
@@ -115,7 +112,12 @@ public sealed class GridPicture(TimeProvider clock)
     {
         lock (_publishLock)
         {
-            return sequence < _sequence ? Task.CompletedTask : _changed.Task.WaitAsync(cancellationToken);
+            if (sequence < _sequence)
+            {
+                return Task.CompletedTask;
+            }
+            _changedAwaited = true;
+            return _changed.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -132,7 +134,17 @@ public sealed class GridPicture(TimeProvider clock)
         {
             return snapshot;
         }
-        lock (_buildLock)
+        // One thread rebuilds; the others keep answering from the previous snapshot instead of waiting for it.
+        var mustWait = snapshot is null || maxStaleness == TimeSpan.Zero;
+        if (!mustWait && !Monitor.TryEnter(_buildLock))
+        {
+            return snapshot!;
+        }
+        if (mustWait)
+        {
+            Monitor.Enter(_buildLock);
+        }
+        try
         {
             snapshot = Volatile.Read(ref _snapshot);
             if (snapshot is not null && snapshot.Version == Sequence)
@@ -144,6 +156,10 @@ public sealed class GridPicture(TimeProvider clock)
             Volatile.Write(ref _snapshot, snapshot);
             return snapshot;
         }
+        finally
+        {
+            Monitor.Exit(_buildLock);
+        }
     }
 
     private void Append(PictureDelta delta)
@@ -154,9 +170,13 @@ public sealed class GridPicture(TimeProvider clock)
         {
             _recent.Dequeue();
         }
-        var changed = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        changed.SetResult();
+        if (_changedAwaited)
+        {
+            _changedAwaited = false;
+            var changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            changed.SetResult();
+        }
     }
 
     private PictureSnapshot Build()

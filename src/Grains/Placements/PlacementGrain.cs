@@ -29,7 +29,7 @@ public sealed class PlacementGrain(
         State.RequestedAt = auditor.Now;
         var decision = PlacementPolicy.Rank(request, picture.Locations, picture.PolicyContextFor(request.OriginLocation, request.LinkedMunicipality));
         var reason = decision.WhyNone;
-        foreach (var candidate in decision.Candidates)
+        foreach (var candidate in PlacementPolicy.AttemptOrder(decision.Candidates, Id))
         {
             var hold = await GrainFactory.GetGrain<ILocationGrain>(candidate.Code).TryHold(request, auditor.Now + options.Value.HoldDuration);
             if (hold.IsHeld)

@@ -21,6 +21,9 @@ public static class PlacementPolicy
 {
     public const int MaxCandidates = 8;
 
+    /// <summary>Candidates this close to the best score are equally good places for a household.</summary>
+    public const double EquivalentScoreBand = 2.0;
+
     private enum Rule
     {
         KindFitsPhase,
@@ -52,7 +55,7 @@ public static class PlacementPolicy
             var broken = FirstBroken(request, location, context.Today);
             if (broken is null)
             {
-                KeepBest(best, new RankedLocation(location.Code, Score(request, location, context)));
+                KeepBest(best, location.Code, Score(request, location, context));
             }
             else if ((int)broken > deepestRule)
             {
@@ -66,25 +69,58 @@ public static class PlacementPolicy
     }
 
     /// <summary>Keeps the <see cref="MaxCandidates"/> best in order, highest score first and by code on a tie, without sorting every fit.</summary>
-    private static void KeepBest(List<RankedLocation> best, RankedLocation candidate)
+    private static void KeepBest(List<RankedLocation> best, string code, double score)
     {
         var index = best.Count;
-        while (index > 0 && Precedes(candidate, best[index - 1]))
+        while (index > 0 && Precedes(score, code, best[index - 1]))
         {
             index--;
         }
-        if (index < MaxCandidates)
+        if (index >= MaxCandidates)
         {
-            best.Insert(index, candidate);
-            if (best.Count > MaxCandidates)
-            {
-                best.RemoveAt(MaxCandidates);
-            }
+            return;
+        }
+        best.Insert(index, new RankedLocation(code, score));
+        if (best.Count > MaxCandidates)
+        {
+            best.RemoveAt(MaxCandidates);
         }
     }
 
-    private static bool Precedes(RankedLocation a, RankedLocation b) =>
-        a.Score > b.Score || (a.Score == b.Score && string.CompareOrdinal(a.Code, b.Code) < 0);
+    private static bool Precedes(double score, string code, RankedLocation other) =>
+        score > other.Score || (score == other.Score && string.CompareOrdinal(code, other.Code) < 0);
+
+    /// <summary>
+    /// The order in which to try the candidates for one placement: the equally good ones (within
+    /// <see cref="EquivalentScoreBand"/> of the best) rotated by the placement id, then the rest. Without this every
+    /// concurrent request would queue at the single best location; with it a burst spreads over equivalent ones, and a
+    /// retried request still tries the same order.
+    /// </summary>
+    public static IReadOnlyList<RankedLocation> AttemptOrder(IReadOnlyList<RankedLocation> candidates, string placementId)
+    {
+        var equivalent = 0;
+        while (equivalent < candidates.Count && candidates[equivalent].Score >= candidates[0].Score - EquivalentScoreBand)
+        {
+            equivalent++;
+        }
+        if (equivalent <= 1)
+        {
+            return candidates;
+        }
+        var start = (int)((uint)StableHash(placementId) % (uint)equivalent);
+        return [.. candidates.Take(equivalent).Skip(start), .. candidates.Take(start), .. candidates.Skip(equivalent)];
+    }
+
+    /// <summary>FNV-1a: string.GetHashCode differs between processes, and the order must survive a restart.</summary>
+    private static int StableHash(string value)
+    {
+        var hash = 2166136261;
+        foreach (var c in value)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+        return (int)hash;
+    }
 
     private static Rule? FirstBroken(PlacementRequest request, LocationSummary location, DateOnly today)
     {

@@ -9,6 +9,7 @@ internal sealed class GrainClass
     private readonly Type _type;
     private readonly ObjectFactory _factory;
     private readonly (int Position, Type StateType, PersistentStateAttribute Attribute)[] _states;
+    private readonly Func<string, GrainId, IGrainStorage, RuntimeMetrics, IGrainStateLoader>[] _stateFactories;
     private readonly Type[] _parameterTypes;
 
     public GrainClass(Type type)
@@ -25,6 +26,7 @@ internal sealed class GrainClass
             .Select(p => (p.index, StateTypeOf(type, p.parameter), p.attribute!))
             .ToArray();
         _parameterTypes = _states.Select(s => typeof(IPersistentState<>).MakeGenericType(s.StateType)).ToArray();
+        _stateFactories = _states.Select(s => StateFactory(s.StateType)).ToArray();
         _factory = ActivatorUtilities.CreateFactory(type, _parameterTypes);
     }
 
@@ -49,13 +51,21 @@ internal sealed class GrainClass
             var storage = attribute.StorageName is null
                 ? services.GetRequiredService<IGrainStorage>()
                 : services.GetRequiredKeyedService<IGrainStorage>(attribute.StorageName);
-            var state = Activator.CreateInstance(
-                typeof(PersistentState<>).MakeGenericType(stateType),
-                attribute.StateName, activation.GrainId, storage, activation.Runtime.Metrics)!;
-            states[i] = (IGrainStateLoader)state;
+            var state = _stateFactories[i](attribute.StateName, activation.GrainId, storage, activation.Runtime.Metrics);
+            states[i] = state;
             arguments[i] = state;
         }
         return ((Grain)_factory(services, arguments), states);
+    }
+
+    /// <summary>A compiled constructor of <c>PersistentState&lt;T&gt;</c>: grains are activated often, reflection per activation adds up.</summary>
+    private static Func<string, GrainId, IGrainStorage, RuntimeMetrics, IGrainStateLoader> StateFactory(Type stateType)
+    {
+        var constructor = typeof(PersistentState<>).MakeGenericType(stateType).GetConstructors().Single();
+        var parameters = constructor.GetParameters().Select(p => System.Linq.Expressions.Expression.Parameter(p.ParameterType, p.Name)).ToArray();
+        var create = System.Linq.Expressions.Expression.New(constructor, parameters);
+        return System.Linq.Expressions.Expression.Lambda<Func<string, GrainId, IGrainStorage, RuntimeMetrics, IGrainStateLoader>>(
+            System.Linq.Expressions.Expression.Convert(create, typeof(IGrainStateLoader)), parameters).Compile();
     }
 
     private static Type StateTypeOf(Type grainType, ParameterInfo parameter)
