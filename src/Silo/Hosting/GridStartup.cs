@@ -13,9 +13,26 @@ public sealed class GridStartup(
     GridReadiness readiness,
     IOptions<SeedOptions> seed,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<GridStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await LoadOrSeed();
+        }
+        catch (Exception ex)
+        {
+            // A record the silo cannot read (truncated, another schema) must stop it loudly: serving a grid with a
+            // location silently missing would place people on wrong numbers.
+            logger.LogCritical(ex, "The grid could not be loaded from the store, so the silo stops: {Reason}", ex.GetBaseException().Message);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task LoadOrSeed()
     {
         var locations = await loader.LoadAsync();
         if (locations == 0)
@@ -23,7 +40,7 @@ public sealed class GridStartup(
             var options = seed.Value;
             var asOf = options.AsOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             logger.LogInformation("The store is empty: seeding the national dataset as of {AsOf} at scale {Scale}.", asOf, options.Scale);
-            await loader.SeedAsync(NationalDataset.Generate(asOf, options.Seed, options.Scale));
+            await loader.SeedAsync(NationalDataset.Generate(asOf, options.Seed, options.Scale), parallelism: 128);
             locations = await loader.LoadAsync();
         }
         picture.SetTargets(NationalDataset.TargetsFor(NationalDataset.NationalNeed));
