@@ -41,6 +41,9 @@ public static class PlacementPolicy
         && !(restrictions.HasFlag(TargetGroupRestrictions.FamiliesOnly) && group != BedGroup.Families)
         && !(restrictions.HasFlag(TargetGroupRestrictions.MinorsOnly) && group != BedGroup.Minors);
 
+    /// <summary>Whether <paramref name="location"/> meets every hard rule for <paramref name="request"/>; cheap enough to ask often.</summary>
+    public static bool Fits(PlacementRequest request, LocationSummary location, DateOnly today) => FirstBroken(request, location, today) is null;
+
     /// <summary>The first hard rule <paramref name="location"/> breaks for <paramref name="request"/>, or null if it fits.</summary>
     public static string? Refusal(PlacementRequest request, LocationSummary location, DateOnly today) =>
         FirstBroken(request, location, today) is { } rule ? Explain(rule, request) : null;

@@ -114,7 +114,7 @@ public sealed class WaitingQueueGrain(
         {
             foreach (var code in locationCodes)
             {
-                if (picture.Location(code) is not { } summary || PlacementPolicy.Refusal(entry.Request, summary, today) is not null)
+                if (picture.Location(code) is not { } summary || !PlacementPolicy.Fits(entry.Request, summary, today))
                 {
                     continue;
                 }
