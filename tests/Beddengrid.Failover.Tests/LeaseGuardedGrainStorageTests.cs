@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Beddengrid.Failover.Tests;
 
 /// <summary>The write fence: what a silo without the lease may and may not do to grain state.</summary>
-public sealed class LeaseGuardedGrainStorageTests : IAsyncDisposable
+public sealed class LeaseGuardedGrainStorageTests : IAsyncLifetime
 {
     private static readonly GrainId Counter = new("CounterGrain", "ter-apel");
     private static readonly SiloLeaseOptions Options = new() { Duration = TimeSpan.FromSeconds(15) };
@@ -106,7 +106,9 @@ public sealed class LeaseGuardedGrainStorageTests : IAsyncDisposable
         Assert.Contains("register the store before the lease", refused.Message);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var keeper in _keepers)
         {

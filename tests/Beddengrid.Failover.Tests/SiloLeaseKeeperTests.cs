@@ -6,7 +6,7 @@ namespace Beddengrid.Failover.Tests;
 /// The keeper's rules on a memory lease row with a clock the test moves: acquiring, renewing, fencing, losing and
 /// releasing. Each silo reaches the shared row through its own <see cref="ControllableLease"/>, so a test can cut one off.
 /// </summary>
-public sealed class SiloLeaseKeeperTests : IAsyncDisposable
+public sealed class SiloLeaseKeeperTests : IAsyncLifetime
 {
     // Fences 12 s after a write that runs until 15 s; renews every 5 s.
     private static readonly SiloLeaseOptions Options = new() { Duration = TimeSpan.FromSeconds(15), RenewInterval = TimeSpan.FromSeconds(5), SafetyMargin = TimeSpan.FromSeconds(3) };
@@ -179,7 +179,9 @@ public sealed class SiloLeaseKeeperTests : IAsyncDisposable
         Assert.Equal(TimeSpan.FromSeconds(20), keeper.RetryAfter);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var keeper in _keepers)
         {
