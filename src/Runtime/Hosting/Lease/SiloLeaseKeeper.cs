@@ -28,6 +28,7 @@ public sealed partial class SiloLeaseKeeper : IHostedService, IAsyncDisposable
     private readonly Lock _lock = new();
     private int _started;
     private Task? _keeping;
+    // Written under the lock; read without it by IsActive, which every guarded grain write consults.
     private Tenure? _tenure;
     private bool _reportedActive;
     private TaskCompletionSource _activated = NewSignal();
@@ -74,16 +75,7 @@ public sealed partial class SiloLeaseKeeper : IHostedService, IAsyncDisposable
     /// True while this silo holds the lease and its last successful write is younger than the duration less the safety
     /// margin. Judged from the clock on every read, so it turns false on time even when no code runs at the fence.
     /// </summary>
-    public bool IsActive
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return IsActiveLocked();
-            }
-        }
-    }
+    public bool IsActive => Volatile.Read(ref _tenure) is { } tenure && _time.GetElapsedTime(tenure.WrittenFrom) < _activeFor;
 
     /// <summary>Completes when this silo becomes active; already complete while it is. Each activation period has its own task.</summary>
     public Task WhenActive
@@ -280,7 +272,7 @@ public sealed partial class SiloLeaseKeeper : IHostedService, IAsyncDisposable
     /// <summary>Must hold the lock. Completes the signals of a change between active and inactive.</summary>
     private void ReconcileLocked()
     {
-        var active = IsActiveLocked();
+        var active = IsActive;
         if (active == _reportedActive)
         {
             return;
@@ -299,9 +291,6 @@ public sealed partial class SiloLeaseKeeper : IHostedService, IAsyncDisposable
             LogInactive(_logger, SiloId, ClusterName);
         }
     }
-
-    /// <summary>Must hold the lock.</summary>
-    private bool IsActiveLocked() => _tenure is { } tenure && _time.GetElapsedTime(tenure.WrittenFrom) < _activeFor;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
