@@ -82,7 +82,7 @@ public sealed class AzuriteFailoverTests(AzuriteFixture azurite) : IAsyncLifetim
         var samples = await SampleAsync(stalled, standby, 2 * Options.Duration);
 
         Assert.All(samples, sample => Assert.True(!sample.A && sample.B, "the silo that lost its lease counted itself active while the other held it"));
-        await standby.Keeper.DisposeAsync();
+        await standby.Keeper.DisposeAsync().AsTask().WaitAsync(TakeoverLimit);
         await stalled.Keeper.WhenActive.WaitAsync(TakeoverLimit);
         Assert.Equal(stalled.Keeper.SiloId, (await ReadRowAsync(stalled)).Owner);
     }
@@ -93,7 +93,7 @@ public sealed class AzuriteFailoverTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         foreach (var silo in _silos)
         {
-            await silo.Keeper.DisposeAsync();
+            await silo.Keeper.DisposeAsync().AsTask().WaitAsync(TakeoverLimit);
             silo.Lease.Dispose();
         }
     }
@@ -128,7 +128,7 @@ public sealed class AzuriteFailoverTests(AzuriteFixture azurite) : IAsyncLifetim
 
         var samples = await SampleAsync(stalled, standby, TakeoverLimit, until: () => standby.Keeper.IsActive);
         Assert.True(standby.Keeper.IsActive, $"the standby did not take over within {TakeoverLimit}");
-        return (samples, await fenced, await tookOver);
+        return (samples, await fenced.WaitAsync(TakeoverLimit), await tookOver.WaitAsync(TakeoverLimit));
     }
 
     /// <summary>Samples both silos' <see cref="SiloLeaseKeeper.IsActive"/> every few milliseconds for <paramref name="duration"/> or until <paramref name="until"/>.</summary>

@@ -252,11 +252,6 @@ public sealed partial class SiloLeaseKeeper : IHostedService, IAsyncDisposable
                 LogLost(_logger, SiloId, ClusterName);
             }
             _tenure = next;
-            if (next is not null)
-            {
-                var remaining = _activeFor - _time.GetElapsedTime(next.WrittenFrom);
-                _fenceTimer.Change(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-            }
             ReconcileLocked();
         }
     }
@@ -269,10 +264,19 @@ public sealed partial class SiloLeaseKeeper : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>Must hold the lock. Completes the signals of a change between active and inactive.</summary>
+    /// <summary>
+    /// Must hold the lock. Completes the signals of a change between active and inactive, and while active sets the
+    /// fence timer to the end of the active period. Timers may fire a little early by the clock IsActive reads, so a
+    /// timer that finds the silo still active simply sets itself again for the rest.
+    /// </summary>
     private void ReconcileLocked()
     {
         var active = IsActive;
+        if (active)
+        {
+            var remaining = _activeFor - _time.GetElapsedTime(_tenure!.WrittenFrom);
+            _fenceTimer.Change(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
         if (active == _reportedActive)
         {
             return;
