@@ -366,7 +366,9 @@ internal sealed class Activation
             {
                 _touched = true;
             }
-            if (outcome.Exception?.GetBaseException() is InconsistentStateException && _lifecycleMessage is null && _status == ActivationStatus.Valid)
+            // A refused write (not this silo's to make) leaves the state in memory ahead of the store just as a stale
+            // ETag does: either way the activation goes, and its next call reloads what the store holds.
+            if (outcome.Exception?.GetBaseException() is InconsistentStateException or SiloNotActiveException && _lifecycleMessage is null && _status == ActivationStatus.Valid)
             {
                 _lifecycleMessage = new DeactivateMessage(DeactivationReason.InconsistentState);
             }

@@ -14,7 +14,6 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
 
     private readonly TableClient _table;
     private readonly HttpClient? _ownedHttpClient;
-    private Task? _tableCreation;
 
     /// <param name="httpClient">Shared client to send requests with; when null the store creates and disposes its own.</param>
     /// <exception cref="FormatException">The connection string is malformed or incomplete.</exception>
@@ -38,7 +37,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await EnsureTableAsync();
+        await _table.EnsureTableExistsAsync();
         if (await _table.GetEntityAsync(PartitionKey(grainId), RowKey(stateName, grainId), CancellationToken.None) is { } entity)
         {
             grainState.State = Deserialize<T>(entity, stateName, grainId);
@@ -57,7 +56,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
         var data = GrainStorageErrors.SerializeWithinLimit(grainState.State, stateName, grainId, MaxStateBytes, StoreName);
         var (partitionKey, rowKey) = (PartitionKey(grainId), RowKey(stateName, grainId));
         var entity = GrainStateEntity.ToJson(partitionKey, rowKey, data);
-        await EnsureTableAsync();
+        await _table.EnsureTableExistsAsync();
         try
         {
             grainState.ETag = grainState.ETag is null
@@ -78,7 +77,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (partitionKey, rowKey) = (PartitionKey(grainId), RowKey(stateName, grainId));
-        await EnsureTableAsync();
+        await _table.EnsureTableExistsAsync();
         if (grainState.ETag is null)
         {
             // Without an ETag the caller believes there is nothing to clear; a record that exists means it is wrong.
@@ -105,7 +104,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
     public async IAsyncEnumerable<(GrainId GrainId, IGrainState<T> State)> ReadPartitionAsync<T>(
         string stateName, string grainType, string partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync();
+        await _table.EnsureTableExistsAsync();
         var (from, before) = TableKeys.RowKeyRange(stateName);
         var filter = $"PartitionKey eq {TableClient.Literal(TableKeys.PartitionKey(grainType, partition))}"
             + $" and RowKey ge {TableClient.Literal(from)} and RowKey lt {TableClient.Literal(before)}";
@@ -136,18 +135,6 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
     private static string PartitionKey(GrainId grainId) => TableKeys.PartitionKey(grainId.Type, grainId.Partition);
 
     private static string RowKey(string stateName, GrainId grainId) => TableKeys.RowKey(stateName, grainId.Key);
-
-    /// <summary>Creates the table once; a failed attempt is not remembered, so the next call tries again.</summary>
-    private Task EnsureTableAsync()
-    {
-        var creation = _tableCreation;
-        if (creation is null || creation.IsFaulted || creation.IsCanceled)
-        {
-            creation = _table.CreateTableIfNotExistsAsync(CancellationToken.None);
-            _tableCreation = creation;
-        }
-        return creation;
-    }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     private static partial Regex TableNamePattern();

@@ -34,6 +34,7 @@ internal sealed class TableClient
     private readonly string _tableName;
     private readonly string _tablePath;
     private readonly string _tablesUri;
+    private Task? _tableCreation;
 
     public TableClient(HttpClient http, AzureStorageConnectionString account, string tableName, AzureTableStorageOptions options, TimeProvider time)
     {
@@ -46,7 +47,19 @@ internal sealed class TableClient
         _resilience = CreateResilience(options, time);
     }
 
-    public async Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the table once; a failed attempt is not remembered, so the next call tries again.</summary>
+    public Task EnsureTableExistsAsync()
+    {
+        var creation = _tableCreation;
+        if (creation is null || creation.IsFaulted || creation.IsCanceled)
+        {
+            creation = CreateTableIfNotExistsAsync(CancellationToken.None);
+            _tableCreation = creation;
+        }
+        return creation;
+    }
+
+    private async Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = _tableName });
         using var response = await SendAsync(() => Request(HttpMethod.Post, _tablesUri, NoMetadata, body), cancellationToken);

@@ -3,17 +3,15 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Beddengrid.Storage.Tests;
+using Xunit;
 
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
-}
+namespace Beddengrid.Testing;
 
 /// <summary>
 /// A real Azurite Table service on a free loopback port, in memory, for the tests of one collection. It is the
-/// repository's pinned Azurite (tools/package.json), installed with npm when tools/node_modules lacks it.
+/// repository's pinned Azurite (tools/package.json), installed with npm when tools/node_modules lacks it. xunit
+/// only finds collection definitions in the test assembly itself, so each test project that uses this fixture
+/// declares its own <c>[CollectionDefinition]</c> class.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -34,7 +32,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var executable = await EnsureInstalledAsync(Path.Combine(RepositoryRoot(), "tools"));
+        var executable = await EnsureInstalledAsync(Path.Combine(Repository.Root, "tools"));
         Port = FreeLoopbackPort();
         // Azurite refuses --location together with --inMemoryPersistence; the temp working folder catches anything it still writes.
         _azurite = Start(executable, _workingFolder.Path,
@@ -54,18 +52,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _azurite?.Dispose();
         _workingFolder.Dispose();
         return Task.CompletedTask;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Beddengrid.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No folder containing Beddengrid.sln above {AppContext.BaseDirectory}; the Azurite tests must run from within the repository.");
     }
 
     private static async Task<string> EnsureInstalledAsync(string toolsFolder)
