@@ -3,7 +3,7 @@
 # smoke runs. Installs what they need first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-"$root/scripts/install-prerequisites.sh" --with-browser
+"$root/scripts/install-prerequisites.sh" --for-tests
 cd "$root"
 results="$root/artifacts/test-results"
 rm -rf "$results"

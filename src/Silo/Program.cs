@@ -9,7 +9,7 @@ using Beddengrid.Silo.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
 
-builder.Services.AddGridStore(configuration.GetSection("Store"));
+builder.Services.AddGridStore(configuration.GetSection("Store"), configuration.GetSection("Lease"));
 builder.Services.AddGrid(grid => configuration.GetSection("Grid").Bind(grid));
 builder.Services.AddGridStartup(configuration.GetSection("Seed"));
 builder.Services.AddGridAccess(configuration.GetSection("Auth"));

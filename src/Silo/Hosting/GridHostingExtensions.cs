@@ -1,13 +1,26 @@
 using Beddengrid.Frontend.Access;
 using Beddengrid.Grains;
+using Beddengrid.Runtime;
 
 namespace Beddengrid.Silo.Hosting;
 
 public static class GridHostingExtensions
 {
-    /// <summary>The store of section "Store" (Kind: Memory | Sqlite | AzureTable; default Sqlite in DataFolder "data").</summary>
-    public static IServiceCollection AddGridStore(this IServiceCollection services, IConfiguration store) =>
-        services.AddGridStore(store.Get<GridStoreOptions>() ?? new GridStoreOptions());
+    /// <summary>
+    /// The store of section "Store" (Kind: Memory | Sqlite | AzureTable; default Sqlite in DataFolder "data"), its writes
+    /// guarded by the silo lease of section "Lease": a lease row beside an Azure Table store that several silos share,
+    /// or a lease in memory for a store only this silo uses.
+    /// </summary>
+    public static IServiceCollection AddGridStore(this IServiceCollection services, IConfiguration store, IConfiguration lease)
+    {
+        var storeOptions = store.Get<GridStoreOptions>() ?? new GridStoreOptions();
+        var leaseOptions = lease.Get<SiloLeaseOptions>() ?? new SiloLeaseOptions();
+        services.AddGridStore(storeOptions);
+        services.AddHealthChecks().AddCheck<SiloLeaseHealthCheck>("lease", tags: [ReadyTag]);
+        return storeOptions.Kind == StoreKind.AzureTable
+            ? services.AddAzureTableSiloLease(leaseOptions, storeOptions.ConnectionString!)
+            : services.AddMemorySiloLease(leaseOptions);
+    }
 
     /// <summary>Seeds an empty store with section "Seed", loads the grid, and reports ready only then.</summary>
     public static IServiceCollection AddGridStartup(this IServiceCollection services, IConfiguration seed)

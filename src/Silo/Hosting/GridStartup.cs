@@ -1,13 +1,17 @@
 using Beddengrid.Grains;
+using Beddengrid.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Beddengrid.Silo.Hosting;
 
 /// <summary>
 /// Brings the grid into memory after the host starts listening, so liveness answers at once and readiness only when
-/// the picture is complete. An empty store is a first start: the national dataset is seeded, then loaded.
+/// the picture is complete. Only the silo holding the lease loads (a standby waits for it); an empty store is a first
+/// start: the national dataset is seeded, then loaded. A silo that loses its lease stops, like an Orleans silo declared
+/// dead, and is restarted as a standby: its activations may be stale.
 /// </summary>
 public sealed class GridStartup(
+    SiloLeaseKeeper lease,
     GridLoader loader,
     GridPicture picture,
     GridReadiness readiness,
@@ -20,7 +24,16 @@ public sealed class GridStartup(
     {
         try
         {
+            await lease.WhenActive.WaitAsync(stoppingToken);
             await LoadOrSeed();
+            await lease.WhenInactive.WaitAsync(stoppingToken);
+            logger.LogCritical("Silo {Silo} lost the lease of cluster {Cluster}; it stops so that a fresh standby can take its place.", lease.SiloId, lease.ClusterName);
+            Environment.ExitCode = 2;
+            lifetime.StopApplication();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
         }
         catch (Exception ex)
         {

@@ -23,6 +23,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             GridNotFoundException notFound => (StatusCodes.Status404NotFound, notFound.Field, notFound.Message),
             GrainOverloadedException => (StatusCodes.Status503ServiceUnavailable, "grid", "The grid is overloaded; retry shortly."),
             GrainCallTimeoutException => (StatusCodes.Status503ServiceUnavailable, "grid", "The grid did not answer in time; retry shortly."),
+            SiloNotActiveException => (StatusCodes.Status503ServiceUnavailable, "grid", "This silo is not the active one (its lease lapsed or it is a standby); retry shortly."),
             BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, FieldOf(json), ReasonOf(json)),
             BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
             ArgumentException argument => (StatusCodes.Status422UnprocessableEntity, argument.ParamName ?? "body", argument.Message),
@@ -34,7 +35,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         }
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            context.Response.Headers.RetryAfter = exception is SiloNotActiveException notActive
+                ? Math.Ceiling(notActive.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : RetryAfterSeconds;
             logger.LogWarning("Answered 503 to {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.Message);
         }
         await GridProblems.WriteAsync(context, status, field, reason);
