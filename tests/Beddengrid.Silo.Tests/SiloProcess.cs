@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 
@@ -42,6 +41,14 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartAsync(string dataFolder, int port, TimeSpan readyWithin)
     {
+        var silo = Start(["--Store:Kind", "Sqlite", "--Store:DataFolder", dataFolder], port);
+        await silo.WaitUntil("health/ready", readyWithin);
+        return silo;
+    }
+
+    /// <summary>Starts a silo with <paramref name="storeArguments"/> (and a small seed for an empty store) without waiting for it.</summary>
+    public static SiloProcess Start(IEnumerable<string> storeArguments, int port)
+    {
         var silo = typeof(Beddengrid.Silo.Api.GridApi).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,20 +60,24 @@ public sealed class SiloProcess : IAsyncDisposable
         foreach (var argument in new[]
         {
             silo, "--urls", $"http://127.0.0.1:{port}",
-            "--Store:Kind", "Sqlite", "--Store:DataFolder", dataFolder,
-            "--Seed:Scale", "0.05", "--Frontend:Enabled", "false",
+            "--Seed:Scale", "0.03", "--Frontend:Enabled", "false",
             "--RateLimit:PermitsPerSecond", "1000000", "--RateLimit:Burst", "1000000",
             "--Auth:Users:0:Name", "intake", "--Auth:Users:0:Key", IntakeKey, "--Auth:Users:0:Role", "intake",
             "--Auth:Users:1:Name", "desk", "--Auth:Users:1:Key", DeskKey, "--Auth:Users:1:Role", "desk",
             "--Logging:LogLevel:Default", "Warning",
-        })
+        }.Concat(storeArguments))
         {
             start.ArgumentList.Add(argument);
         }
-        var process = new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
-        await process.WaitUntilReady(readyWithin);
-        return process;
+        return new SiloProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
     }
+
+    public int ProcessId => _process.Id;
+
+    public int ExitCode => _process.ExitCode;
+
+    public Task<bool> WaitForExitAsync(TimeSpan within) =>
+        _process.WaitForExitAsync(new CancellationTokenSource(within).Token).ContinueWith(t => t.IsCompletedSuccessfully);
 
     public HttpClient Client(string key)
     {
@@ -99,7 +110,8 @@ public sealed class SiloProcess : IAsyncDisposable
         await Task.CompletedTask;
     }
 
-    private async Task WaitUntilReady(TimeSpan within)
+    /// <summary>Waits until <paramref name="path"/> answers 200; fails at once if the process exits first.</summary>
+    public async Task WaitUntil(string path, TimeSpan within)
     {
         using var client = new HttpClient { BaseAddress = Address };
         var waited = Stopwatch.StartNew();
@@ -107,11 +119,11 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} before it was ready:\n{Output}");
+                throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} before {path} answered:\n{Output}");
             }
             try
             {
-                if ((await client.GetAsync("health/ready")).StatusCode == HttpStatusCode.OK)
+                if ((await client.GetAsync(path)).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -122,8 +134,11 @@ public sealed class SiloProcess : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The silo was not ready within {within}:\n{Output}");
+        throw new TimeoutException($"{path} of the silo did not answer 200 within {within}:\n{Output}");
     }
+
+    /// <summary>Freezes the process (SIGSTOP) or lets it go on (SIGCONT), as a long GC pause or a stalled VM would.</summary>
+    public void Signal(string signal) => Process.Start("kill", [$"-{signal}", ProcessId.ToString()])!.WaitForExit();
 
     private void Append(string? line)
     {
