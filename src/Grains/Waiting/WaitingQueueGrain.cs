@@ -38,7 +38,7 @@ public sealed class WaitingQueueGrain(
     {
         await foreach (var (_, record) in storage.ReadPartitionAsync<WaitingEntry>(EntryState, EntryType, GetPrimaryKeyString(), cancellationToken))
         {
-            _records[record.State.Request.PlacementId] = new GrainState<WaitingEntry>(record.State) { ETag = record.ETag, RecordExists = true };
+            _records[record.State.Request.PlacementId] = GrainState<WaitingEntry>.Stored(record.State, record.ETag!);
             _entries.Add(record.State);
         }
         _entries.Sort(QueueOrder);

@@ -21,13 +21,11 @@ public sealed class MemoryGrainStorage : IGrainStorage
         if (_records.TryGetValue((stateName, grainId), out var record))
         {
             grainState.State = GrainStateSerializer.Deserialize<T>(record.Data, grainId, stateName);
-            grainState.ETag = record.Version.ToString();
-            grainState.RecordExists = true;
+            grainState.Stored(record.Version.ToString());
         }
         else
         {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            grainState.Absent();
         }
         return Task.CompletedTask;
     }
@@ -50,8 +48,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
         {
             throw GrainStorageErrors.EtagConflict(stateName, grainId, grainState.ETag);
         }
-        grainState.ETag = next.Version.ToString();
-        grainState.RecordExists = true;
+        grainState.Stored(next.Version.ToString());
         return Task.CompletedTask;
     }
 
@@ -65,8 +62,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
         {
             throw GrainStorageErrors.EtagConflict(stateName, grainId, grainState.ETag);
         }
-        grainState.ETag = null;
-        grainState.RecordExists = false;
+        grainState.Absent();
         return Task.CompletedTask;
     }
 
@@ -80,7 +76,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
             if (name == stateName && grainId.Type == grainType && grainId.Partition == partition)
             {
                 var state = GrainStateSerializer.Deserialize<T>(record.Data, grainId, stateName);
-                yield return (grainId, new GrainState<T>(state) { ETag = record.Version.ToString(), RecordExists = true });
+                yield return (grainId, GrainState<T>.Stored(state, record.Version.ToString()));
             }
         }
     }

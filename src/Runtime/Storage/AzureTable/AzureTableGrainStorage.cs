@@ -41,13 +41,11 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
         if (await _table.GetEntityAsync(PartitionKey(grainId), RowKey(stateName, grainId), CancellationToken.None) is { } entity)
         {
             grainState.State = Deserialize<T>(entity, stateName, grainId);
-            grainState.ETag = entity.ETag;
-            grainState.RecordExists = true;
+            grainState.Stored(entity.ETag);
         }
         else
         {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            grainState.Absent();
         }
     }
 
@@ -59,10 +57,9 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
         await _table.EnsureTableExistsAsync();
         try
         {
-            grainState.ETag = grainState.ETag is null
+            grainState.Stored(grainState.ETag is null
                 ? await _table.InsertEntityAsync(entity, CancellationToken.None)
-                : await _table.ReplaceEntityAsync(partitionKey, rowKey, entity, grainState.ETag, CancellationToken.None);
-            grainState.RecordExists = true;
+                : await _table.ReplaceEntityAsync(partitionKey, rowKey, entity, grainState.ETag, CancellationToken.None));
         }
         catch (TableServiceException ex) when (IsEtagConflict(ex))
         {
@@ -97,8 +94,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
                 throw GrainStorageErrors.EtagConflict(stateName, grainId, grainState.ETag);
             }
         }
-        grainState.ETag = null;
-        grainState.RecordExists = false;
+        grainState.Absent();
     }
 
     public async IAsyncEnumerable<(GrainId GrainId, IGrainState<T> State)> ReadPartitionAsync<T>(
@@ -111,7 +107,7 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
         await foreach (var entity in _table.QueryAsync(filter, cancellationToken))
         {
             var grainId = new GrainId(grainType, TableKeys.GrainKeyOf(entity.RowKey, stateName));
-            yield return (grainId, new GrainState<T>(Deserialize<T>(entity, stateName, grainId)) { ETag = entity.ETag, RecordExists = true });
+            yield return (grainId, GrainState<T>.Stored(Deserialize<T>(entity, stateName, grainId), entity.ETag));
         }
     }
 

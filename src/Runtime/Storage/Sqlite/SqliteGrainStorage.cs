@@ -48,13 +48,11 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         if (await reader.ReadAsync())
         {
             grainState.State = GrainStateSerializer.Deserialize<T>(reader.GetFieldValue<byte[]>(1), grainId, stateName);
-            grainState.ETag = FormatEtag(reader.GetInt64(0));
-            grainState.RecordExists = true;
+            grainState.Stored(FormatEtag(reader.GetInt64(0)));
         }
         else
         {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            grainState.Absent();
         }
     }
 
@@ -62,15 +60,13 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     {
         var data = GrainStorageErrors.SerializeWithinLimit(grainState.State, stateName, grainId, MaxStateBytes, StoreName);
         var newEtag = await _writer.EnqueueAsync(new PendingOperation(stateName, grainId, ParseEtag(stateName, grainId, grainState.ETag), data));
-        grainState.ETag = FormatEtag(newEtag!.Value);
-        grainState.RecordExists = true;
+        grainState.Stored(FormatEtag(newEtag!.Value));
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await _writer.EnqueueAsync(new PendingOperation(stateName, grainId, ParseEtag(stateName, grainId, grainState.ETag), data: null));
-        grainState.ETag = null;
-        grainState.RecordExists = false;
+        grainState.Absent();
     }
 
     public async IAsyncEnumerable<(GrainId GrainId, IGrainState<T> State)> ReadPartitionAsync<T>(
@@ -87,7 +83,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         {
             var grainId = new GrainId(grainType, reader.GetString(0));
             var state = GrainStateSerializer.Deserialize<T>(reader.GetFieldValue<byte[]>(2), grainId, stateName);
-            yield return (grainId, new GrainState<T>(state) { ETag = FormatEtag(reader.GetInt64(1)), RecordExists = true });
+            yield return (grainId, GrainState<T>.Stored(state, FormatEtag(reader.GetInt64(1))));
         }
     }
 
