@@ -45,12 +45,10 @@ public static class GridFrontendExtensions
         services.Configure<SiloOptions>(silo);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GridPicture>();
-        services.AddHttpClient(SiloFeedMirror.ClientName, (sp, client) =>
-        {
-            client.BaseAddress = sp.GetRequiredService<IOptions<SiloOptions>>().Value.Url
-                ?? throw new InvalidOperationException("Silo:Url is required for a standalone frontend.");
-            client.Timeout = Timeout.InfiniteTimeSpan;
-        });
+        services.AddHttpClient(SiloFeedMirror.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(ActiveSilo.ProbeClientName, client => client.Timeout = TimeSpan.FromSeconds(2));
+        services.AddSingleton<ActiveSilo>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActiveSilo>());
         services.AddSingleton<SiloFeedMirror>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloFeedMirror>());
         return services;

@@ -40,7 +40,7 @@ public sealed class FrontendProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { Path.Combine(folder, "Beddengrid.Frontend.Host.dll"), "--urls", $"http://127.0.0.1:{port}", "--Silo:Url", silo.ToString(), "--Silo:ApiKey", feedKey })
+        foreach (var argument in new[] { Path.Combine(folder, "Beddengrid.Frontend.Host.dll"), "--urls", $"http://127.0.0.1:{port}", "--Silo:Urls", silo.ToString(), "--Silo:ApiKey", feedKey })
         {
             start.ArgumentList.Add(argument);
         }

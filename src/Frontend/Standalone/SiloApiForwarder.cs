@@ -12,10 +12,16 @@ public static class SiloApiForwarder
     private static readonly string[] ForwardedRequestHeaders = [ApiKeyAuthenticationHandler.HeaderName, "Authorization", "Accept", "Accept-Language"];
     private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase) { "Transfer-Encoding", "Connection", "Keep-Alive" };
 
-    public static async Task Forward(HttpContext context, IHttpClientFactory clients)
+    public static async Task Forward(HttpContext context, IHttpClientFactory clients, ActiveSilo activeSilo)
     {
+        if (activeSilo.Current is not { } silo)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await GridProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "silo", "No silo is active right now (a failover is under way); retry shortly.");
+            return;
+        }
         var inbound = context.Request;
-        using var outbound = new HttpRequestMessage(new HttpMethod(inbound.Method), $"{inbound.Path}{inbound.QueryString}");
+        using var outbound = new HttpRequestMessage(new HttpMethod(inbound.Method), new Uri(silo, $"{inbound.Path.Value!.TrimStart('/')}{inbound.QueryString}"));
         foreach (var name in ForwardedRequestHeaders)
         {
             if (inbound.Headers.TryGetValue(name, out var values))

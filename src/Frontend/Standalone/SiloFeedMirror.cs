@@ -15,6 +15,7 @@ namespace Beddengrid.Frontend.Standalone;
 /// broadcaster work here exactly as inside the silo. Reconnects after any failure and starts from the silo's snapshot.
 /// </summary>
 public sealed class SiloFeedMirror(
+    ActiveSilo activeSilo,
     GridPicture picture,
     IHttpClientFactory clients,
     IOptions<SiloOptions> silo,
@@ -37,7 +38,7 @@ public sealed class SiloFeedMirror(
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("Change feed of the silo at {Silo} is not readable ({Error}); retrying in {Delay}.", silo.Value.Url, exception.Message, RetryDelay);
+                logger.LogWarning("Change feed of the silo at {Silo} is not readable ({Error}); retrying in {Delay}.", activeSilo.Current, exception.Message, RetryDelay);
             }
             IsLive = false;
             try
@@ -53,7 +54,8 @@ public sealed class SiloFeedMirror(
 
     private async Task Follow(CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, GridFrontendPaths.Feed);
+        var active = activeSilo.Current ?? throw new InvalidOperationException("No silo is ready.");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(active, GridFrontendPaths.Feed.TrimStart('/')));
         request.Headers.Add(ApiKeyAuthenticationHandler.HeaderName, silo.Value.ApiKey);
         using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
