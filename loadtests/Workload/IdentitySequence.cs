@@ -13,9 +13,9 @@ public sealed class IdentitySequence(int runTag)
     private long _case;
     private long _placement;
 
-    /// <summary>A sequence tagged by the current time in 10-second steps: distinct for runs started within 11 days of each other.</summary>
+    /// <summary>A sequence tagged by the current second: distinct for runs started at different seconds within 27 hours of each other.</summary>
     public IdentitySequence()
-        : this((int)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 10 % 100_000))
+        : this((int)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 100_000))
     {
     }
 
