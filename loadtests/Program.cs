@@ -125,7 +125,7 @@ public static class Program
         var rate = new Option<double?>("--rate") { Description = "Constant rates: journeys per second." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Report folder.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("loadtest-results", $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}")) };
         var target = new Option<TargetKind>("--target") { Description = "InProcess: the grid in this process (memory store). Http: a running silo at --url.", DefaultValueFactory = _ => TargetKind.InProcess };
-        var url = new Option<Uri?>("--url") { Description = "The silo's address for --target http, e.g. http://127.0.0.1:5080 (loopback only unless --allow-remote)." };
+        var url = new Option<string?>("--url") { Description = "The silo's address for --target http, e.g. http://127.0.0.1:5080 (loopback only unless --allow-remote)." };
         var apiKey = new Option<string>("--api-key") { Description = "X-Api-Key for --target http: a desk key may place, transfer and depart; an intake key only places.", DefaultValueFactory = _ => "dev-desk-key" };
         var connections = new Option<int>("--connections") { Description = "--target http: pooled HTTP connections, i.e. the most requests the silo sees at once.", DefaultValueFactory = _ => 64 };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a --url that is not a loopback address (never for shared machines)." };
@@ -147,7 +147,7 @@ public static class Program
             {
                 TargetKind.Http => (IGridTarget)await HttpGridTarget.StartAsync(
                     new HttpTargetOptions(
-                        parse.GetValue(url) ?? throw new ArgumentException("--target http needs --url, e.g. --url http://127.0.0.1:5080."),
+                        TargetUrl(parse.GetValue(url)),
                         parse.GetValue(apiKey)!, parse.GetValue(connections), TimeSpan.FromSeconds(30), parse.GetValue(allowRemote)),
                     dataset),
                 _ => await InProcessGrid.StartAsync(dataset),
@@ -160,6 +160,11 @@ public static class Program
         });
         return command;
     }
+
+    private static Uri TargetUrl(string? url) =>
+        url is null ? throw new ArgumentException("--target http needs --url, e.g. --url http://127.0.0.1:5080.")
+        : Uri.TryCreate(url, UriKind.Absolute, out var address) ? address
+        : throw new ArgumentException($"--url '{url}' is not an absolute URL such as http://127.0.0.1:5080.");
 }
 
 /// <summary>What a scenario runs against.</summary>
