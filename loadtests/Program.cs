@@ -3,27 +3,29 @@ using Beddengrid.LoadTests.Benchmarks;
 using Beddengrid.LoadTests.Reporting;
 using Beddengrid.LoadTests.Scenarios;
 using Beddengrid.LoadTests.Targets;
+using Beddengrid.LoadTests.Targets.Http;
 
 namespace Beddengrid.LoadTests;
 
 public static class Program
 {
-    private static readonly string[] ShippedScenarios = ["influx", "last-beds", "closure-wave", "stress"];
+    private static readonly string[] ShippedScenarios = ["influx", "last-beds", "closure-wave", "stress", "sustained-placements", "dashboards"];
 
     public static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("""
             Beddengrid load tests: runtime and grid benchmarks, and the open-model load driver with scenario files,
             invariant audit and Markdown/SVG/CSV reports. Every run stops by itself (duration and count limits).
-            Scenarios: influx, last-beds, closure-wave, stress (files in scenarios/), or 'run <file>' for your own.
+            Scenarios: influx, last-beds, closure-wave, stress, sustained-placements, dashboards (files in scenarios/), or
+            'run <file>' for your own; against the in-process grid or, with --target http --url, a running silo (loopback only).
             """);
         root.Subcommands.Add(RuntimeBenchCommand());
         root.Subcommands.Add(GridBenchCommand());
         foreach (var name in ShippedScenarios)
         {
-            root.Subcommands.Add(ScenarioCommand(name, $"Runs scenarios/{name}.json against the in-process grid (see loadtests/README.md).", fileArgument: null));
+            root.Subcommands.Add(ScenarioCommand(name, $"Runs scenarios/{name}.json against the in-process grid or a silo (see loadtests/README.md).", fileArgument: null));
         }
-        root.Subcommands.Add(ScenarioCommand("run", "Runs a scenario file of your own against the in-process grid.",
+        root.Subcommands.Add(ScenarioCommand("run", "Runs a scenario file of your own against the in-process grid or a silo.",
             new Argument<FileInfo>("scenario-file") { Description = "Path to a scenario JSON file (format: loadtests/README.md)." }));
         return await root.Parse(args).InvokeAsync();
     }
@@ -122,7 +124,12 @@ public static class Program
         var compression = new Option<double?>("--compression") { Description = "Influx rates: model seconds per real second." };
         var rate = new Option<double?>("--rate") { Description = "Constant rates: journeys per second." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Report folder.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("loadtest-results", $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}")) };
-        var command = new Command(name, description) { duration, maxArrivals, maxInFlight, scale, forecast, compression, rate, output };
+        var target = new Option<TargetKind>("--target") { Description = "InProcess: the grid in this process (memory store). Http: a running silo at --url.", DefaultValueFactory = _ => TargetKind.InProcess };
+        var url = new Option<string?>("--url") { Description = "The silo's address for --target http, e.g. http://127.0.0.1:5080 (loopback only unless --allow-remote)." };
+        var apiKey = new Option<string>("--api-key") { Description = "X-Api-Key for --target http: a desk key may place, transfer and depart; an intake key only places.", DefaultValueFactory = _ => "dev-desk-key" };
+        var connections = new Option<int>("--connections") { Description = "--target http: pooled HTTP connections, i.e. the most requests the silo sees at once.", DefaultValueFactory = _ => 64 };
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a --url that is not a loopback address (never for shared machines)." };
+        var command = new Command(name, description) { duration, maxArrivals, maxInFlight, scale, forecast, compression, rate, output, target, url, apiKey, connections, allowRemote };
         if (fileArgument is not null)
         {
             command.Arguments.Add(fileArgument);
@@ -136,13 +143,33 @@ public static class Program
             Console.WriteLine($"Scenario {scenario.Name}: {scenario.Description}");
             Console.WriteLine($"Machine: {MachineInfo.Current()}");
             var dataset = ScenarioRunner.DatasetFor(scenario);
-            await using var target = await InProcessGrid.StartAsync(dataset);
-            Console.WriteLine($"Seeded {dataset.Locations.Count:N0} locations, {dataset.Beds:N0} beds, {dataset.Residents.Count:N0} resident households.");
-            var result = await new ScenarioRunner(scenario, Console.Out).RunAsync(target, dataset, cancel);
+            await using var grid = parse.GetValue(target) switch
+            {
+                TargetKind.Http => (IGridTarget)await HttpGridTarget.StartAsync(
+                    new HttpTargetOptions(
+                        TargetUrl(parse.GetValue(url)),
+                        parse.GetValue(apiKey)!, parse.GetValue(connections), TimeSpan.FromSeconds(30), parse.GetValue(allowRemote)),
+                    dataset),
+                _ => await InProcessGrid.StartAsync(dataset),
+            };
+            Console.WriteLine($"Target: {grid.Description}; {dataset.Locations.Count:N0} locations, {dataset.Beds:N0} beds, {dataset.Residents.Count:N0} resident households.");
+            var result = await new ScenarioRunner(scenario, Console.Out).RunAsync(grid, dataset, cancel);
             var report = RunReportWriter.Write(result, parse.GetValue(output)!.FullName, "dotnet run -c Release --project loadtests -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
             Console.WriteLine($"Audit {(result.Audit.Passed ? "passed" : $"FAILED with {result.Audit.Violations.Count} violations")}; report: {report}");
             return result.Audit.Passed ? 0 : 2;
         });
         return command;
     }
+
+    private static Uri TargetUrl(string? url) =>
+        url is null ? throw new ArgumentException("--target http needs --url, e.g. --url http://127.0.0.1:5080.")
+        : Uri.TryCreate(url, UriKind.Absolute, out var address) ? address
+        : throw new ArgumentException($"--url '{url}' is not an absolute URL such as http://127.0.0.1:5080.");
+}
+
+/// <summary>What a scenario runs against.</summary>
+public enum TargetKind
+{
+    InProcess,
+    Http,
 }

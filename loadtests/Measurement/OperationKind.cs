@@ -12,6 +12,9 @@ public enum OperationKind
     Depart,
     Picture,
     Lifecycle,
+
+    /// <summary>From a held placement's HTTP acknowledgement until a dashboard subscriber received a hub message whose picture version includes it.</summary>
+    DashboardLag,
 }
 
 /// <summary>How a placement request ended, as intake staff would see it.</summary>

@@ -28,12 +28,14 @@ public sealed class RunRecorder
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startTimestamp);
 
     /// <summary>Records a completed call that started at <paramref name="startTimestamp"/> (for a journey's first call: the intended arrival time).</summary>
-    public void Completed(OperationKind kind, long startTimestamp)
+    public void Completed(OperationKind kind, long startTimestamp) => Completed(kind, startTimestamp, Stopwatch.GetTimestamp());
+
+    /// <summary>Records something that ended at <paramref name="endTimestamp"/>, in that second of the run (a lag worked out after the fact).</summary>
+    public void Completed(OperationKind kind, long startTimestamp, long endTimestamp)
     {
-        var now = Stopwatch.GetTimestamp();
-        var elapsed = now - startTimestamp;
+        var elapsed = endTimestamp - startTimestamp;
         _totals[(int)kind].RecordElapsed(elapsed);
-        Second(kind, now).Latency.RecordElapsed(elapsed);
+        Second(kind, endTimestamp).Latency.RecordElapsed(elapsed);
     }
 
     /// <summary>Records a call that failed; errors are counted, not timed, and their messages kept (counted) for the report.</summary>

@@ -3,9 +3,9 @@ using Beddengrid.LoadTests.Workload;
 namespace Beddengrid.LoadTests.Scenarios;
 
 /// <summary>
-/// Load that runs beside the scenario's arrivals against the same target and recorder: the closure wave today; SignalR
-/// dashboard subscribers (a <c>dashboards</c> scenario) are meant to plug in here once the hub exists — implement this
-/// interface, add a field to <see cref="ScenarioDefinition"/>, and create it in <see cref="ScenarioRunner.SideLoadsFor"/>.
+/// Load that runs beside the scenario's arrivals against the same target and recorder: the closure wave, and the SignalR
+/// dashboard subscribers of the <c>dashboards</c> scenario. A new one implements this interface, adds a field to
+/// <see cref="ScenarioDefinition"/>, and is created in <see cref="ScenarioRunner.SideLoadsFor"/>.
 /// </summary>
 public interface ISideLoad
 {

@@ -22,6 +22,7 @@ public sealed record ScenarioDefinition
 
     public LastBedsSpec? LastBeds { get; init; }
     public ClosureWaveSpec? ClosureWave { get; init; }
+    public DashboardsSpec? Dashboards { get; init; }
     public StressSpec? Stress { get; init; }
 
     public void Validate()
@@ -36,6 +37,7 @@ public sealed record ScenarioDefinition
         }
         Mix.Validate();
         Households.Validate();
+        Dashboards?.Validate();
     }
 }
 
@@ -121,3 +123,20 @@ public sealed record ClosureWaveSpec(double AtSeconds, double LocationShare, IRe
 /// for JIT compilation and first activations.
 /// </summary>
 public sealed record StressSpec(double TargetP99Ms, OperationKind Operation = OperationKind.Request, int WarmupSteps = 1);
+
+/// <summary>
+/// <see cref="Subscribers"/> dashboards connect to the silo's SignalR hub beside the arrivals (HTTP target only); the
+/// run measures the lag from a held placement's acknowledgement to its first hub message, per subscriber.
+/// </summary>
+public sealed record DashboardsSpec(int Subscribers)
+{
+    public const int MaxSubscribers = 10_000;
+
+    public void Validate()
+    {
+        if (Subscribers is < 1 or > MaxSubscribers)
+        {
+            throw new ArgumentException($"dashboards.subscribers is between 1 and {MaxSubscribers:N0}; got {Subscribers}.");
+        }
+    }
+}

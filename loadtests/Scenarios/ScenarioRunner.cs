@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Beddengrid.Grains;
 using Beddengrid.LoadTests.Arrivals;
 using Beddengrid.LoadTests.Audit;
+using Beddengrid.LoadTests.Dashboards;
 using Beddengrid.LoadTests.Driver;
 using Beddengrid.LoadTests.Measurement;
 using Beddengrid.LoadTests.Reporting;
@@ -18,6 +19,7 @@ public sealed record RunResult(
     RunRecorder Recorder,
     AuditReport Audit,
     IReadOnlyList<string> Notes,
+    IReadOnlyList<ISideLoad> SideLoads,
     StressResult? Stress,
     long IdleJourneys,
     int DatasetBeds,
@@ -85,12 +87,23 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
 
         progress.WriteLine("Auditing the grid...");
         var audit = await new GridAudit(target.Inspection).RunAsync(operations.Ledger, TimeSpan.FromSeconds(30));
-        return new RunResult(scenario, target.Description, driven, recorder, audit, notes, stressResult, operations.Idle, dataset.Beds, dataset.Residents.Count);
+        return new RunResult(scenario, target.Description, driven, recorder, audit, notes, sideLoads, stressResult, operations.Idle, dataset.Beds, dataset.Residents.Count);
     }
 
-    /// <summary>The loads that run beside the arrivals; a dashboards scenario adds its SignalR subscribers here.</summary>
-    internal static IReadOnlyList<ISideLoad> SideLoadsFor(ScenarioDefinition scenario, long runStartTimestamp) =>
-        scenario.ClosureWave is { } wave ? [new ClosureWave(wave, runStartTimestamp)] : [];
+    /// <summary>The loads that run beside the arrivals: the closure wave, and the dashboards' SignalR subscribers.</summary>
+    internal static IReadOnlyList<ISideLoad> SideLoadsFor(ScenarioDefinition scenario, long runStartTimestamp)
+    {
+        var loads = new List<ISideLoad>();
+        if (scenario.ClosureWave is { } wave)
+        {
+            loads.Add(new ClosureWave(wave, runStartTimestamp));
+        }
+        if (scenario.Dashboards is { } dashboards)
+        {
+            loads.Add(new DashboardSubscribers(dashboards));
+        }
+        return loads;
+    }
 
     /// <summary>Chooses each arrival's journey by the mix's weights.</summary>
     private sealed class JourneyPicker(JourneyMix mix, GridOperations operations)

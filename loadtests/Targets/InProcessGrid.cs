@@ -75,27 +75,7 @@ public sealed class InProcessGrid : IGridTarget, IDeskOperations, IGridInspectio
 
     public Task<PictureReading> FreshPicture() => Task.FromResult(Reading(Picture.FreshSnapshot()));
 
-    public async Task WaitUntilQuiet(TimeSpan timeout)
-    {
-        // The picture's sequence moves with every bed change and waiting-queue change, one-way ones included.
-        var quietFor = TimeSpan.FromMilliseconds(300);
-        var deadline = DateTime.UtcNow + timeout;
-        var sequence = Picture.Sequence;
-        var stableSince = DateTime.UtcNow;
-        while (DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-            if (Picture.Sequence != sequence)
-            {
-                sequence = Picture.Sequence;
-                stableSince = DateTime.UtcNow;
-            }
-            else if (DateTime.UtcNow - stableSince >= quietFor)
-            {
-                return;
-            }
-        }
-    }
+    public Task WaitUntilQuiet(TimeSpan timeout) => QuietWatch.WaitAsync(() => Task.FromResult(Picture.Sequence), timeout);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Beddengrid.Grains;
+using Microsoft.Extensions.DependencyInjection;
 using static Beddengrid.Api.Tests.Requests;
 
 namespace Beddengrid.Api.Tests;
@@ -21,6 +22,17 @@ public sealed class PlacementApiTests(GridApiFactory grid) : IClassFixture<GridA
         Assert.InRange(view.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddHours(3.9), DateTimeOffset.UtcNow.AddHours(4.1));
         Assert.Equal($"/api/placements/{view.PlacementId}", response.Headers.Location?.OriginalString);
         Assert.Equal(before.National.Beds.Held + 3, (await grid.Picture()).National.Beds.Held);
+    }
+
+    [Fact]
+    public async Task A_held_placement_names_a_picture_sequence_that_includes_its_hold()
+    {
+        var response = await _intake.PostJson("/api/placements", Placement(household: [Adult(), Adult("Female", "Partner")], phase: "ExtendedProcedure"));
+
+        var view = await response.Read<PlacementView>(HttpStatusCode.Created);
+        var sequence = long.Parse(Assert.Single(response.Headers.GetValues("X-Picture-Sequence")), System.Globalization.CultureInfo.InvariantCulture);
+        var heldAt = grid.Services.GetRequiredService<GridPicture>().Location(view.LocationCode!)!;
+        Assert.InRange(heldAt.Version, 1, sequence);
     }
 
     [Fact]

@@ -33,13 +33,14 @@ public static class GridApi
         return app;
     }
 
-    /// <summary>The API under /api: every call authenticated (read at least), rate limited, and audited under the caller's role.</summary>
+    /// <summary>The API under /api: every call authenticated (read at least), rate limited, audited under the caller's role, and answered with the picture sequence that includes it.</summary>
     public static WebApplication MapGridApi(this WebApplication app)
     {
         var api = app.MapGroup("/api")
             .RequireAuthorization(GridRoles.Policies.Read)
             .RequireRateLimiting(ApiRateLimiting.Policy)
             .AddEndpointFilter<ActingRole>()
+            .AddEndpointFilter<PictureSequenceHeader>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
