@@ -38,7 +38,7 @@ public sealed class FeedApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
             Assert.Equal(delta.Sequence.ToString(), events.Current.EventId);
             previous = delta.Sequence;
         }
-        while (delta.Location?.Code != placed.LocationCode || delta.Location.Beds.Held < 2);
+        while (delta.Location is not { } location || location.Code != placed.LocationCode || location.Beds.Held < 2);
         await timeout.CancelAsync();
     }
 }

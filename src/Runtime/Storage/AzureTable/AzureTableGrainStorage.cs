@@ -63,6 +63,14 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
         }
         catch (TableServiceException ex) when (IsEtagConflict(ex))
         {
+            // A retried write whose first attempt did land (its answer was lost to a timeout) conflicts with itself:
+            // the stored record then holds exactly these bytes, and the write has in fact succeeded.
+            if (await _table.GetEntityAsync(partitionKey, rowKey, CancellationToken.None) is { } stored
+                && GrainStateEntity.ReadData(stored.Properties, stateName, grainId).AsSpan().SequenceEqual(data))
+            {
+                grainState.Stored(stored.ETag);
+                return;
+            }
             throw GrainStorageErrors.EtagConflict(stateName, grainId, grainState.ETag);
         }
         catch (TableServiceException ex) when (ex.ErrorCode is "EntityTooLarge" or "RequestBodyTooLarge")
