@@ -1,3 +1,4 @@
+using Beddengrid.Testing;
 using Beddengrid.Grains;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -26,7 +27,7 @@ public sealed class BrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task The_standalone_frontend_shows_a_placement_on_the_silo_within_a_second()
     {
-        await using var frontend = await FrontendProcess.StartAsync(fixture.Silo.Address, BrowserFixture.ViewerKey);
+        await using var frontend = await StandaloneFrontend.StartAsync([fixture.Silo.Address], BrowserFixture.ViewerKey);
         await DashboardShowsAPlacementWithinASecond(frontend.Address, fixture.Silo.Address, "standalone-dashboard");
 
         using var forwarded = fixture.Api(BrowserFixture.ViewerKey, frontend.Address);

@@ -1,5 +1,5 @@
+using Beddengrid.Testing;
 using System.Net;
-using System.Net.Sockets;
 using Beddengrid.Frontend.Hub;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,7 +12,7 @@ public sealed class SiloServer : WebApplicationFactory<Program>
 {
     public SiloServer()
     {
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         UseKestrel(options => options.Listen(IPAddress.Loopback, Port));
     }
 
@@ -27,13 +27,6 @@ public sealed class SiloServer : WebApplicationFactory<Program>
         builder.UseSetting("Store:Kind", "Memory");
         builder.UseSetting("Seed:Scale", "0.1");
         builder.UseSetting("Seed:AsOf", "2024-01-10");
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static async Task WaitUntilReady(Uri address, string path)

@@ -1,6 +1,6 @@
+using Beddengrid.Testing;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Beddengrid.LoadTests.Targets.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,7 +18,7 @@ public sealed class LoopbackSilo : WebApplicationFactory<global::Program>, IAsyn
 
     public LoopbackSilo()
     {
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         UseKestrel(options => options.Listen(IPAddress.Loopback, Port));
     }
 
@@ -57,10 +57,4 @@ public sealed class LoopbackSilo : WebApplicationFactory<global::Program>, IAsyn
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

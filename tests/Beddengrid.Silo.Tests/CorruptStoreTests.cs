@@ -1,3 +1,4 @@
+using Beddengrid.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Beddengrid.Silo.Tests;
@@ -9,7 +10,7 @@ public sealed class CorruptStoreTests : IDisposable
     [Fact]
     public async Task A_truncated_bed_record_stops_the_silo_with_an_error_naming_the_record()
     {
-        var port = SiloProcess.FreePort();
+        var port = LoopbackPort.Free();
         await using (var silo = await SiloProcess.StartAsync(_dataFolder, port, TimeSpan.FromSeconds(120)))
         {
             silo.Kill();
@@ -25,7 +26,7 @@ public sealed class CorruptStoreTests : IDisposable
     [Fact]
     public async Task A_store_of_an_unknown_schema_version_stops_the_silo_with_an_error_naming_the_version()
     {
-        var port = SiloProcess.FreePort();
+        var port = LoopbackPort.Free();
         await using (var silo = await SiloProcess.StartAsync(_dataFolder, port, TimeSpan.FromSeconds(120)))
         {
             silo.Kill();

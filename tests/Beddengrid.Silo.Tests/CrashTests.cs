@@ -1,3 +1,4 @@
+using Beddengrid.Testing;
 using System.Collections.Concurrent;
 
 namespace Beddengrid.Silo.Tests;
@@ -10,7 +11,7 @@ public sealed class CrashTests : IDisposable
     [Fact]
     public async Task Every_placement_acknowledged_before_a_SIGKILL_is_present_after_restart_and_the_grid_adds_up()
     {
-        var port = SiloProcess.FreePort();
+        var port = LoopbackPort.Free();
         var acknowledged = new ConcurrentDictionary<string, PlacementLoad.Acknowledged>();
         await using (var silo = await SiloProcess.StartAsync(_dataFolder, port, TimeSpan.FromSeconds(120)))
         {

@@ -20,15 +20,16 @@ public sealed class FailoverTests(AzuriteFixture azurite)
     ];
 
     [Fact]
-    public async Task When_the_active_silo_is_killed_the_standby_takes_over_with_every_acknowledged_placement()
+    public async Task When_the_active_silo_is_killed_the_standby_takes_over_with_every_acknowledged_placement_and_the_frontend_follows()
     {
         var store = SharedStore($"killed{Guid.NewGuid():N}"[..20]);
-        await using var active = SiloProcess.Start(store, SiloProcess.FreePort());
+        await using var active = SiloProcess.Start(store, LoopbackPort.Free());
         await active.WaitUntil("health/ready", TimeSpan.FromSeconds(180));
-        await using var standby = SiloProcess.Start(store, SiloProcess.FreePort());
+        await using var standby = SiloProcess.Start(store, LoopbackPort.Free());
         await standby.WaitUntil("health/live", TimeSpan.FromSeconds(60));
         using var standbyClient = standby.Client(SiloProcess.IntakeKey);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await standbyClient.GetAsync("health/ready")).StatusCode);
+        await using var frontend = await StandaloneFrontend.StartAsync([active.Address, standby.Address], SiloProcess.DeskKey, SiloProcess.Users);
 
         var acknowledged = new ConcurrentDictionary<string, PlacementLoad.Acknowledged>();
         using (var stop = new CancellationTokenSource())
@@ -54,15 +55,26 @@ public sealed class FailoverTests(AzuriteFixture azurite)
         using var desk = standby.Client(SiloProcess.DeskKey);
         await PlacementLoad.AssertAllPresent(desk, acknowledged);
         await PlacementLoad.AssertBedsAddUp(desk, acknowledged);
+
+        using var throughFrontend = frontend.Client(SiloProcess.DeskKey);
+        var followed = Stopwatch.StartNew();
+        while (!(await throughFrontend.GetAsync($"api/placements/{acknowledged.Keys.First()}")).IsSuccessStatusCode)
+        {
+            Assert.True(followed.Elapsed < TimeSpan.FromSeconds(10), "the frontend did not move to the new active silo within 10 s");
+            await Task.Delay(200);
+        }
+        Assert.Equal(
+            (await desk.GetFromJsonAsync<JsonObject>("api/picture"))!["national"]!.ToJsonString(),
+            (await throughFrontend.GetFromJsonAsync<JsonObject>("api/picture"))!["national"]!.ToJsonString());
     }
 
     [Fact]
     public async Task A_silo_frozen_past_its_lease_refuses_writes_when_it_wakes_and_no_bed_gets_two_holders()
     {
         var store = SharedStore($"frozen{Guid.NewGuid():N}"[..20]);
-        await using var active = SiloProcess.Start(store, SiloProcess.FreePort());
+        await using var active = SiloProcess.Start(store, LoopbackPort.Free());
         await active.WaitUntil("health/ready", TimeSpan.FromSeconds(180));
-        await using var standby = SiloProcess.Start(store, SiloProcess.FreePort());
+        await using var standby = SiloProcess.Start(store, LoopbackPort.Free());
         await standby.WaitUntil("health/live", TimeSpan.FromSeconds(60));
         using var activeClient = active.Client(SiloProcess.IntakeKey);
         var before = PlacementLoad.Parse(await (await activeClient.PostAsJsonAsync("api/placements", NewPlacement("fz-before"))).Content.ReadFromJsonAsync<JsonObject>());
