@@ -61,6 +61,8 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
         await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).Vacate(Reference);
         var from = State.LocationCode;
         State.Status = CaseStatus.Departed;
+        // A departed household's case is history: it need not wait in memory for the collection age.
+        DeactivateOnIdle();
         State.LocationCode = null;
         State.BedIds = [];
         return await Save($"departed: {reason}", from, null);

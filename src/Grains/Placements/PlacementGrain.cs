@@ -71,6 +71,7 @@ public sealed class PlacementGrain(
         var beds = await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).Confirm(Id, occupancy);
         await GrainFactory.GetGrain<ICaseGrain>(request.CaseReference).RecordArrival(new Arrival(Id, State.LocationCode!, beds, request, occupancy.Moves));
         State.Status = PlacementStatus.Confirmed;
+        Settled();
         State.BedIds = beds;
         await placement.WriteStateAsync();
         await auditor.Record("placement", Id, "confirmed", Id, request.CaseReference, State.LocationCode);
@@ -94,6 +95,7 @@ public sealed class PlacementGrain(
                 throw new GridConflictException("placementId", $"Placement {Id} is {State.Status.ToString().ToLowerInvariant()} and can no longer be cancelled.");
         }
         State.Status = PlacementStatus.Cancelled;
+        Settled();
         await placement.WriteStateAsync();
         await auditor.Record("placement", Id, "cancelled", Id, State.Request!.CaseReference);
         return ToView(null);
@@ -141,9 +143,16 @@ public sealed class PlacementGrain(
             return;
         }
         State.Status = PlacementStatus.Expired;
+        Settled();
         await placement.WriteStateAsync();
         await auditor.Record("placement", Id, "expired", Id, State.Request!.CaseReference, State.LocationCode);
     }
+
+    /// <summary>
+    /// A confirmed, cancelled or expired placement is only ever read again, rarely: leave memory after this turn rather
+    /// than after the collection age, so that a day of intake does not keep every past placement in memory.
+    /// </summary>
+    private void Settled() => DeactivateOnIdle();
 
     private void RequireExists()
     {
