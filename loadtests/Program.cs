@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Beddengrid.Grains;
 using Beddengrid.LoadTests.Benchmarks;
 using Beddengrid.LoadTests.Reporting;
 using Beddengrid.LoadTests.Scenarios;
@@ -82,9 +83,10 @@ public static class Program
         var warmup = new Option<double>("--warmup") { Description = "Seconds of unmeasured placements first.", DefaultValueFactory = _ => 3 };
         var pictureThreads = new Option<int>("--picture-threads") { Description = "Threads reading the picture's national totals.", DefaultValueFactory = _ => 2 };
         var repeat = new Option<int>("--repeat") { Description = "Runs; the best is reported (the machine may be busy).", DefaultValueFactory = _ => 2 };
+        var store = new Option<StoreKind>("--store") { Description = "Memory, or Sqlite: every write acknowledged only after its group commit, in a new temporary folder per run.", DefaultValueFactory = _ => StoreKind.Memory };
         var command = new Command("grid-bench", "Steady-state household placements and picture queries on the seeded national grid, in-process.")
         {
-            scale, workers, lag, duration, warmup, pictureThreads, repeat,
+            scale, workers, lag, duration, warmup, pictureThreads, repeat, store,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -95,8 +97,9 @@ public static class Program
             for (var run = 1; run <= parse.GetValue(repeat); run++)
             {
                 var dataset = Beddengrid.Grains.NationalDataset.Generate(new DatasetSpec().AsOfDate, scale: options.Scale);
-                await using var grid = await InProcessGrid.StartAsync(dataset);
-                Console.WriteLine($"run {run}: seeded {dataset.Locations.Count:N0} locations, {dataset.Beds:N0} beds, {dataset.Residents.Count:N0} resident households");
+                var folder = Directory.CreateTempSubdirectory("beddengrid-bench-");
+                await using var grid = await InProcessGrid.StartAsync(dataset, new GridStoreOptions { Kind = parse.GetValue(store), DataFolder = folder.FullName });
+                Console.WriteLine($"run {run}: {parse.GetValue(store)} store; seeded {dataset.Locations.Count:N0} locations, {dataset.Beds:N0} beds, {dataset.Residents.Count:N0} resident households");
                 var result = await new GridBenchmark(options).RunAsync(grid);
                 results.Add(result);
                 Console.WriteLine($"run {run}: {result.Placements}");

@@ -31,12 +31,12 @@ public sealed class InProcessGrid : IGridTarget, IDeskOperations, IGridInspectio
 
     public IGridInspection Inspection => this;
 
-    /// <summary>Builds the grid and registers <paramref name="dataset"/> into it.</summary>
-    public static async Task<InProcessGrid> StartAsync(NationalDataset dataset)
+    /// <summary>Builds the grid on <paramref name="store"/> (memory when not given) and registers <paramref name="dataset"/> into it.</summary>
+    public static async Task<InProcessGrid> StartAsync(NationalDataset dataset, GridStoreOptions? store = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var services = new ServiceCollection();
-        services.AddSingleton<IGrainStorage, MemoryGrainStorage>();
+        services.AddGridStore(store ?? new GridStoreOptions { Kind = StoreKind.Memory });
         services.AddGrid();
         var provider = services.BuildServiceProvider();
         var grid = new InProcessGrid(provider, dataset);
