@@ -74,7 +74,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     {
         await using var connection = OpenReadConnection();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT grain_key, etag, data FROM grain_state WHERE state_name = $state_name AND grain_type = $grain_type AND partition = $partition";
+        // Without statistics SQLite prefers the primary key's (state_name, grain_type) prefix and scans every grain of
+        // the type; the partition index reads just this partition.
+        command.CommandText = "SELECT grain_key, etag, data FROM grain_state INDEXED BY grain_state_by_partition WHERE state_name = $state_name AND grain_type = $grain_type AND partition = $partition";
         command.Parameters.AddWithValue("$state_name", stateName);
         command.Parameters.AddWithValue("$grain_type", grainType);
         command.Parameters.AddWithValue("$partition", partition);
