@@ -28,8 +28,7 @@ public sealed class GridStartup(
             await LoadOrSeed();
             await lease.WhenInactive.WaitAsync(stoppingToken);
             logger.LogCritical("Silo {Silo} lost the lease of cluster {Cluster}; it stops so that a fresh standby can take its place.", lease.SiloId, lease.ClusterName);
-            Environment.ExitCode = 2;
-            lifetime.StopApplication();
+            Stop(exitCode: 2);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -40,9 +39,15 @@ public sealed class GridStartup(
             // A record the silo cannot read (truncated, another schema) must stop it loudly: serving a grid with a
             // location silently missing would place people on wrong numbers.
             logger.LogCritical(ex, "The grid could not be loaded from the store, so the silo stops: {Reason}", ex.GetBaseException().Message);
-            Environment.ExitCode = 1;
-            lifetime.StopApplication();
+            Stop(exitCode: 1);
         }
+    }
+
+    /// <summary>Stops the silo with an exit code that says why, once the host has finished starting (stopping a host that is still starting crashes it).</summary>
+    private void Stop(int exitCode)
+    {
+        Environment.ExitCode = exitCode;
+        lifetime.ApplicationStarted.Register(lifetime.StopApplication);
     }
 
     private async Task LoadOrSeed()
