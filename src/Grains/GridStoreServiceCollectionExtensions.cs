@@ -22,12 +22,14 @@ public static class GridStoreServiceCollectionExtensions
                 services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteGrainStorage>(), sqlite.FilePath));
                 break;
             case StoreKind.AzureTable:
-                services.AddSingleton<IGrainStorage>(_ => new AzureTableGrainStorage(new AzureTableStorageOptions
+                var azure = new AzureTableStorageOptions
                 {
                     ConnectionString = options.ConnectionString ?? throw new InvalidOperationException("Store:ConnectionString is required for the Azure Table store."),
                     TableName = options.TableName,
-                }));
-                services.AddSingleton<IAuditLog, MemoryAuditLog>();
+                };
+                services.AddSingleton<IGrainStorage>(_ => new AzureTableGrainStorage(azure));
+                services.AddSingleton(_ => new AzureTableAppendLog(azure, $"{options.TableName}audit"));
+                services.AddSingleton<IAuditLog>(sp => new AzureTableAuditLog(sp.GetRequiredService<AzureTableAppendLog>()));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown store kind.");
