@@ -31,8 +31,6 @@ public sealed record DriverResult(long Started, long ShedAtInFlightBound, int Pe
 /// </summary>
 public sealed class OpenModelDriver(ArrivalSchedule schedule, RunLimits limits)
 {
-    /// <summary>Sleep when the next arrival is further away than this; spin closer to it, since sleeps last at least a millisecond.</summary>
-    private static readonly TimeSpan SleepThreshold = TimeSpan.FromMilliseconds(2);
 
     private int _inFlight;
     private int _peakInFlight;
@@ -106,25 +104,17 @@ public sealed class OpenModelDriver(ArrivalSchedule schedule, RunLimits limits)
         }
     }
 
+    /// <summary>
+    /// Sleeps in steps of a millisecond until the arrival is due, releasing every arrival due by then together. An
+    /// arrival may start up to about a millisecond late, but its latency is measured from when it was due, so the
+    /// delay counts against the target, never for it; spinning instead would take a whole core from the target on a
+    /// shared machine.
+    /// </summary>
     private static void WaitUntil(long dueTimestamp, CancellationToken stop)
     {
-        var sleepTicks = (long)(SleepThreshold.TotalSeconds * Stopwatch.Frequency);
-        var spinner = new SpinWait();
-        while (!stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested && dueTimestamp - Stopwatch.GetTimestamp() > 0)
         {
-            var remaining = dueTimestamp - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
-            {
-                return;
-            }
-            if (remaining > sleepTicks)
-            {
-                Thread.Sleep(1);
-            }
-            else
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
+            Thread.Sleep(1);
         }
     }
 }
