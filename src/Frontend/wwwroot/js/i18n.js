@@ -68,14 +68,14 @@ const enumTexts = {
     JustRegistered: 'Net aangemeld', RestAndPreparation: 'Rust en voorbereiding', GeneralProcedure: 'Algemene procedure',
     ExtendedProcedure: 'Verlengde procedure', PermitHolder: 'Statushouder', Rejected: 'Afgewezen',
     Child: 'Kind (0-11)', Teen: 'Tiener (12-17)', Adult: 'Volwassene', Senior: 'Oudere', Male: 'Man', Female: 'Vrouw', X: 'X',
-    Head: 'Hoofd', Partner: 'Partner', Sibling: 'Broer/zus', Other: 'Anders',
+    Head: 'Hoofd', Partner: 'Partner', Sibling: 'Broer/zus', Other: 'Anders', 'relation.Child': 'Kind',
     SingleMen: 'Alleenstaande mannen', SingleWomen: 'Alleenstaande vrouwen', Families: 'Gezinnen', Minors: 'Minderjarigen',
     Normal: 'Normaal', High: 'Hoog', Housed: 'Gehuisvest', Returned: 'Teruggekeerd', UnknownDestination: 'Onbekend vertrokken',
   },
   en: {
     RegistrationCentre: 'Registration centre', Pol: 'POL', Azc: 'AZC', AzcAccelerated: 'AZC accelerated', Emergency: 'Emergency', Tgo: 'TGO',
     Amv: 'Unaccompanied minors', Pbl: 'PBL', FamilyLocation: 'Family location', Vbl: 'VBL', Ibo: 'IBO', Htl: 'HTL', Doorstroom: 'Move-on location',
-    Child: 'Child (0-11)', Teen: 'Teen (12-17)', SingleMen: 'Single men', SingleWomen: 'Single women', StaffShortage: 'Staff shortage',
+    Child: 'Child (0-11)', Teen: 'Teen (12-17)', 'relation.Child': 'Child', SingleMen: 'Single men', SingleWomen: 'Single women', StaffShortage: 'Staff shortage',
     JustRegistered: 'Just registered', RestAndPreparation: 'Rest and preparation', GeneralProcedure: 'General procedure',
     ExtendedProcedure: 'Extended procedure', PermitHolder: 'Permit holder', UnknownDestination: 'Unknown destination',
   },
@@ -85,8 +85,11 @@ export const language = () => localStorage.getItem('beddengrid.lang') === 'en' ?
 
 export const t = key => texts[language()][key] ?? key;
 
-/** A domain enum value in the interface language; English falls back to the value itself. */
-export const te = value => enumTexts[language()][value] ?? value;
+/**
+ * A domain enum value in the interface language; English falls back to the value itself. A value may be qualified by
+ * its field ("relation.Child") where two enums share a name but not a meaning (the age band Child is not the relation).
+ */
+export const te = value => enumTexts[language()][value] ?? (value.includes('.') ? te(value.slice(value.indexOf('.') + 1)) : value);
 
 export function translatePage() {
   document.documentElement.lang = language();

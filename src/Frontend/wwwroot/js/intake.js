@@ -8,15 +8,15 @@ const options = {
   priority: ['Normal', 'High'],
 };
 const select = (name, values, selected) =>
-  `<select name="${name}">${values.map(v => `<option value="${v}" ${v === selected ? 'selected' : ''} data-i18n-enum="${v}">${te(v)}</option>`).join('')}</select>`;
+  `<select name="${name}">${values.map(v => `<option value="${v}" ${v === selected ? 'selected' : ''} data-i18n-enum="${name}.${v}">${te(`${name}.${v}`)}</option>`).join('')}</select>`;
 
 let placement = null;
 
 await shell('intake.html');
 connectGrid();
 const form = document.getElementById('request');
-document.getElementById('phase').innerHTML = options.phase.map(v => `<option value="${v}" data-i18n-enum="${v}">${te(v)}</option>`).join('');
-document.getElementById('priority').innerHTML = options.priority.map(v => `<option value="${v}" data-i18n-enum="${v}">${te(v)}</option>`).join('');
+document.getElementById('phase').innerHTML = options.phase.map(v => `<option value="${v}" data-i18n-enum="${name}.${v}">${te(`${name}.${v}`)}</option>`).join('');
+document.getElementById('priority').innerHTML = options.priority.map(v => `<option value="${v}" data-i18n-enum="${name}.${v}">${te(`${name}.${v}`)}</option>`).join('');
 document.getElementById('add-member').onclick = () => addMember(document.querySelectorAll('.member').length === 0 ? 'Head' : 'Child');
 addMember('Head');
 form.addEventListener('submit', submit);
