@@ -170,7 +170,7 @@ public sealed class GridPropertyTests
         var kind = beds[0].Location switch { "AMV-C" => LocationKind.Amv, "TGO-D" => LocationKind.Tgo, _ => LocationKind.Azc };
         Assert.True(PhaseRules.KindFits(kind, request.Phase, request.Household) || request.Phase == Phase.JustRegistered,
             $"{request.PlacementId} ({request.Household.Group}, {request.Phase}) placed at {beds[0].Location}");
-        Assert.False(beds[0].Location == "AZC-B" && request.Household.IsSingleMan, $"{request.PlacementId} is a single man at a location that refuses single men");
+        Assert.False(beds[0].Location == "AZC-B" && request.Household.Group == BedGroup.SingleMen, $"{request.PlacementId} is a single man at a location that refuses single men");
     }
 
     /// <summary>One-way notifications (queue placements, expiries) run after the call that caused them: wait until they settle.</summary>

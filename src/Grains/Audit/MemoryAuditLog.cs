@@ -11,8 +11,6 @@ public sealed class MemoryAuditLog : IAuditLog
 
     public int Capacity { get; init; } = 100_000;
 
-    public int Count => _entries.Count;
-
     public Task AppendAsync(AuditEntry entry)
     {
         _entries.Enqueue(entry);

@@ -67,9 +67,6 @@ public sealed record Household(IReadOnlyList<Member> Members)
     [JsonIgnore]
     public bool HasChildren { get; } = Members.Any(m => m.IsMinor) && !Members.All(m => m.IsMinor);
 
-    [JsonIgnore]
-    public bool IsSingleMan => Group == BedGroup.SingleMen;
-
     public static Household Single(AgeBand ageBand, Sex sex) => new([new Member(ageBand, sex, Relation.Head)]);
 
     public bool Equals(Household? other) => other is not null && Members.SequenceEqual(other.Members);
