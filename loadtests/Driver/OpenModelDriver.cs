@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Beddengrid.LoadTests.Arrivals;
+using Beddengrid.LoadTests.Measurement;
 
 namespace Beddengrid.LoadTests.Driver;
 
@@ -32,11 +33,10 @@ public sealed record DriverResult(long Started, long ShedAtInFlightBound, int Pe
 public sealed class OpenModelDriver(ArrivalSchedule schedule, RunLimits limits)
 {
 
-    private int _inFlight;
-    private int _peakInFlight;
+    private readonly PeakCounter _inFlight = new();
     private long _shed;
 
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight => _inFlight.Current;
 
     public long Shed => Volatile.Read(ref _shed);
 
@@ -60,13 +60,13 @@ public sealed class OpenModelDriver(ArrivalSchedule schedule, RunLimits limits)
                 var due = startTimestamp + (long)(dueSeconds * Stopwatch.Frequency);
                 WaitUntil(due, stop);
                 var sequence = started++;
-                if (Interlocked.Increment(ref _inFlight) > limits.MaxInFlight)
+                // Only this pacer adds arrivals, so a check before entering cannot be overtaken.
+                if (_inFlight.Current >= limits.MaxInFlight)
                 {
-                    Interlocked.Decrement(ref _inFlight);
                     Interlocked.Increment(ref _shed);
                     continue;
                 }
-                UpdatePeak();
+                _inFlight.Enter();
                 ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Driver.Run(state.Arrival, state.Sequence, state.Due), (Driver: this, Arrival: arrival, Sequence: sequence, Due: due), preferLocal: false);
             }
         }, TaskCreationOptions.LongRunning);
@@ -75,7 +75,7 @@ public sealed class OpenModelDriver(ArrivalSchedule schedule, RunLimits limits)
         {
             await Task.Delay(10, CancellationToken.None);
         }
-        return new DriverResult(started, Shed, Volatile.Read(ref _peakInFlight), Stopwatch.GetElapsedTime(startTimestamp), stop.IsCancellationRequested);
+        return new DriverResult(started, Shed, _inFlight.Peak, Stopwatch.GetElapsedTime(startTimestamp), stop.IsCancellationRequested);
     }
 
     private async Task Run(Func<long, long, Task> arrival, long sequence, long due)
@@ -90,17 +90,7 @@ public sealed class OpenModelDriver(ArrivalSchedule schedule, RunLimits limits)
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
-        }
-    }
-
-    private void UpdatePeak()
-    {
-        var current = Volatile.Read(ref _inFlight);
-        var peak = Volatile.Read(ref _peakInFlight);
-        while (current > peak && Interlocked.CompareExchange(ref _peakInFlight, current, peak) != peak)
-        {
-            peak = Volatile.Read(ref _peakInFlight);
+            _inFlight.Leave();
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Beddengrid.Grains;
+using Beddengrid.LoadTests.Measurement;
 
 namespace Beddengrid.LoadTests.Targets.Http;
 
@@ -21,8 +22,7 @@ internal sealed class GridApiClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
-    private int _outstanding;
-    private int _peakOutstanding;
+    private readonly PeakCounter _outstanding = new();
 
     public GridApiClient(HttpTargetOptions options)
     {
@@ -41,7 +41,7 @@ internal sealed class GridApiClient : IDisposable
     }
 
     /// <summary>The most requests that were out at the same moment.</summary>
-    public int PeakOutstanding => Volatile.Read(ref _peakOutstanding);
+    public int PeakOutstanding => _outstanding.Peak;
 
     public Task<ApiAnswer<T>> Get<T>(string path) => Send<T>(HttpMethod.Get, path, body: null);
 
@@ -69,7 +69,7 @@ internal sealed class GridApiClient : IDisposable
             request.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), GridJson.Options));
             request.Content.Headers.ContentType = JsonMediaType;
         }
-        Enter();
+        _outstanding.Enter();
         try
         {
             // The default completion option buffers the whole body before returning.
@@ -85,17 +85,7 @@ internal sealed class GridApiClient : IDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _outstanding);
-        }
-    }
-
-    private void Enter()
-    {
-        var now = Interlocked.Increment(ref _outstanding);
-        var peak = Volatile.Read(ref _peakOutstanding);
-        while (now > peak && Interlocked.CompareExchange(ref _peakOutstanding, now, peak) != peak)
-        {
-            peak = Volatile.Read(ref _peakOutstanding);
+            _outstanding.Leave();
         }
     }
 
