@@ -22,7 +22,7 @@ public sealed class FeedApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
         Assert.Equal(FeedEvents.Snapshot, events.Current.EventType);
         var snapshot = JsonSerializer.Deserialize<FeedSnapshot>(events.Current.Data, GridApiFactory.Json)!;
         Assert.Equal(snapshot.Version.ToString(), events.Current.EventId);
-        Assert.Equal(snapshot.National.Locations, snapshot.Locations.Count);
+        Assert.Equal(snapshot.Totals.National.Locations, snapshot.Locations.Count);
 
         var placed = await (await grid.As(GridApiFactory.IntakeKey).PostJson("/api/placements", Placement(household: [Adult(), Adult("Female", "Partner")], phase: "ExtendedProcedure")))
             .Read<PlacementView>(HttpStatusCode.Created);

@@ -9,7 +9,7 @@ namespace Beddengrid.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class FailoverDashboardTests(BrowserFixture fixture, AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan Lease = SharedStore.Lease;
 
     [Fact]
     public async Task A_dashboard_on_the_frontend_resumes_after_a_failover_and_shows_the_stores_totals()
@@ -17,8 +17,7 @@ public sealed class FailoverDashboardTests(BrowserFixture fixture, AzuriteFixtur
         var cluster = $"dash{Guid.NewGuid():N}"[..20];
         string[] silo =
         [
-            "--Store:Kind", "AzureTable", "--Store:ConnectionString", azurite.ConnectionString, "--Store:TableName", cluster,
-            "--Lease:ClusterName", cluster, "--Lease:Duration", Lease.ToString(), "--Lease:RenewInterval", "00:00:01.500",
+            .. SharedStore.Arguments(azurite.ConnectionString, cluster),
             "--Seed:Scale", "0.03", "--Frontend:Enabled", "false", "--Logging:LogLevel:Default", "Warning",
         ];
         var assembly = DotnetProcess.BuiltAssembly("Silo", "Beddengrid.Silo.dll");

@@ -11,18 +11,14 @@ namespace Beddengrid.Silo.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class FailoverTests(AzuriteFixture azurite)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan Lease = SharedStore.Lease;
 
-    private string[] SharedStore(string name) =>
-    [
-        "--Store:Kind", "AzureTable", "--Store:ConnectionString", azurite.ConnectionString, "--Store:TableName", name,
-        "--Lease:ClusterName", name, "--Lease:Duration", Lease.ToString(), "--Lease:RenewInterval", "00:00:01.500",
-    ];
+    private string[] Cluster(string name) => SharedStore.Arguments(azurite.ConnectionString, name);
 
     [Fact]
     public async Task When_the_active_silo_is_killed_the_standby_takes_over_with_every_acknowledged_placement_and_the_frontend_follows()
     {
-        var store = SharedStore($"killed{Guid.NewGuid():N}"[..20]);
+        var store = Cluster($"killed{Guid.NewGuid():N}"[..20]);
         await using var active = SiloProcess.Start(store, LoopbackPort.Free());
         await active.WaitUntil("health/ready", TimeSpan.FromSeconds(180));
         await using var standby = SiloProcess.Start(store, LoopbackPort.Free());
@@ -71,7 +67,7 @@ public sealed class FailoverTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_silo_frozen_past_its_lease_refuses_writes_when_it_wakes_and_no_bed_gets_two_holders()
     {
-        var store = SharedStore($"frozen{Guid.NewGuid():N}"[..20]);
+        var store = Cluster($"frozen{Guid.NewGuid():N}"[..20]);
         await using var active = SiloProcess.Start(store, LoopbackPort.Free());
         await active.WaitUntil("health/ready", TimeSpan.FromSeconds(180));
         await using var standby = SiloProcess.Start(store, LoopbackPort.Free());

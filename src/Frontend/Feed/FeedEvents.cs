@@ -1,3 +1,4 @@
+using Beddengrid.Frontend.Hub;
 using Beddengrid.Grains;
 
 namespace Beddengrid.Frontend.Feed;
@@ -13,24 +14,19 @@ public static class FeedEvents
     public const string Delta = "delta";
 }
 
-/// <summary>The whole picture at <see cref="Version"/>: the figures, every location's summary and the distribution shares.</summary>
-public sealed record FeedSnapshot(
-    long Version,
-    DateTimeOffset AsOf,
-    AreaTotals National,
-    IReadOnlyDictionary<string, AreaTotals> ByProvince,
-    IReadOnlyDictionary<LocationKind, AreaTotals> ByKind,
-    PressureSignals Pressure,
-    IReadOnlyList<DistributionShare> Provinces,
-    IReadOnlyList<DistributionShare> Municipalities,
-    IReadOnlyList<LocationSummary> Locations)
+/// <summary>
+/// The whole picture: the figures a dashboard shows, plus what a mirror needs to rebuild it (the municipalities'
+/// distribution shares and every location's summary).
+/// </summary>
+public sealed record FeedSnapshot(GridTotals Totals, IReadOnlyList<DistributionShare> Municipalities, IReadOnlyList<LocationSummary> Locations)
 {
+    public long Version => Totals.Version;
+
     public static FeedSnapshot From(PictureSnapshot snapshot) => new(
-        snapshot.Version, snapshot.AsOf, snapshot.National, snapshot.ByProvince, snapshot.ByKind, snapshot.Pressure,
-        snapshot.Provinces, snapshot.Municipalities, [.. snapshot.Locations.Values.OrderBy(l => l.Code, StringComparer.Ordinal)]);
+        GridTotals.From(snapshot), snapshot.Municipalities, [.. snapshot.Locations.Values.OrderBy(l => l.Code, StringComparer.Ordinal)]);
 
     /// <summary>The distribution-law targets the shares were computed against, so a mirror computes the same shares.</summary>
     public DistributionTargets Targets => new(
-        Provinces.ToDictionary(p => p.Area, p => p.Assigned, StringComparer.Ordinal),
+        Totals.Provinces.ToDictionary(p => p.Area, p => p.Assigned, StringComparer.Ordinal),
         Municipalities.ToDictionary(m => m.Area, m => (m.Province ?? "", m.Assigned), StringComparer.Ordinal));
 }

@@ -83,7 +83,7 @@ public sealed class SiloFeedMirror(
         {
             picture.Publish(location);
         }
-        picture.PublishWaiting(snapshot.Pressure.Waiting);
+        picture.PublishWaiting(snapshot.Totals.Pressure.Waiting);
         logger.LogInformation("Mirrored the silo's picture at version {Version}: {Locations} locations.", snapshot.Version, snapshot.Locations.Count);
     }
 
