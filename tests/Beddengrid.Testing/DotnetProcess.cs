@@ -80,6 +80,8 @@ public sealed class DotnetProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // The parameterless wait also drains the redirected output, so the message holds the process's last words.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The process exited with code {_process.ExitCode} before {path} answered:\n{Output}");
             }
             try

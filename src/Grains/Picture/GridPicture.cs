@@ -130,37 +130,27 @@ public sealed class GridPicture(TimeProvider clock)
     private PictureSnapshot Current(TimeSpan maxStaleness)
     {
         var snapshot = Volatile.Read(ref _snapshot);
-        if (snapshot is not null && (snapshot.Version == Sequence || Stopwatch.GetElapsedTime(Volatile.Read(ref _builtAtTimestamp)) < maxStaleness))
-        {
-            return snapshot;
-        }
-        // One thread rebuilds; the others keep answering from the previous snapshot instead of waiting for it.
-        var mustWait = snapshot is null || maxStaleness == TimeSpan.Zero;
-        if (!mustWait && !Monitor.TryEnter(_buildLock))
+        if (IsFresh(snapshot, maxStaleness))
         {
             return snapshot!;
         }
-        if (mustWait)
+        lock (_buildLock)
         {
-            Monitor.Enter(_buildLock);
-        }
-        try
-        {
+            // Whoever waited here while another thread rebuilt takes that snapshot rather than building once more.
             snapshot = Volatile.Read(ref _snapshot);
-            if (snapshot is not null && snapshot.Version == Sequence)
+            if (IsFresh(snapshot, maxStaleness))
             {
-                return snapshot;
+                return snapshot!;
             }
             snapshot = Build();
             Volatile.Write(ref _builtAtTimestamp, Stopwatch.GetTimestamp());
             Volatile.Write(ref _snapshot, snapshot);
             return snapshot;
         }
-        finally
-        {
-            Monitor.Exit(_buildLock);
-        }
     }
+
+    private bool IsFresh(PictureSnapshot? snapshot, TimeSpan maxStaleness) =>
+        snapshot is not null && (snapshot.Version == Sequence || Stopwatch.GetElapsedTime(Volatile.Read(ref _builtAtTimestamp)) < maxStaleness);
 
     private void Append(PictureDelta delta)
     {
