@@ -239,8 +239,8 @@ internal sealed class BedIndex
         public void Add(Needs features, int sign)
         {
             Count += sign;
-            Medical += features.HasFlag(Needs.Medical) ? sign : 0;
-            Wheelchair += features.HasFlag(Needs.Wheelchair) ? sign : 0;
+            Medical += (features & Needs.Medical) != 0 ? sign : 0;
+            Wheelchair += (features & Needs.Wheelchair) != 0 ? sign : 0;
         }
     }
 }

@@ -30,6 +30,7 @@ public sealed class WaitingQueueGrain(
         Comparer<WaitingEntry>.Create((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Arrival.CompareTo(b.Arrival));
 
     private readonly List<WaitingEntry> _entries = [];
+    private readonly Dictionary<Demand, List<WaitingEntry>> _byDemand = [];
     private readonly Dictionary<string, GrainState<WaitingEntry>> _records = [];
     private readonly HashSet<string> _freed = [];
     private bool _passPending;
@@ -39,11 +40,10 @@ public sealed class WaitingQueueGrain(
         await foreach (var (_, record) in storage.ReadPartitionAsync<WaitingEntry>(EntryState, EntryType, GetPrimaryKeyString(), cancellationToken))
         {
             _records[record.State.Request.PlacementId] = GrainState<WaitingEntry>.Stored(record.State, record.ETag!);
-            _entries.Add(record.State);
+            Insert(record.State);
         }
-        _entries.Sort(QueueOrder);
         Publish();
-        RegisterGrainTimer(_ => TryPlace([.. _entries], AllLocations()), SweepPeriod, SweepPeriod);
+        RegisterGrainTimer(_ => PlaceWaiting(AllLocations()), SweepPeriod, SweepPeriod);
     }
 
     public async Task<int> Enqueue(PlacementRequest request, string reason)
@@ -57,11 +57,10 @@ public sealed class WaitingQueueGrain(
         var record = new GrainState<WaitingEntry>(entry);
         await storage.WriteStateAsync(EntryState, EntryId(request.PlacementId), record);
         _records[request.PlacementId] = record;
-        var index = _entries.BinarySearch(entry, QueueOrder);
-        _entries.Insert(index < 0 ? ~index : index, entry);
+        Insert(entry);
         Publish();
         // Capacity may have freed between the placement's search and this enqueue, before anyone knew it was waiting.
-        await TryPlace([entry], AllLocations());
+        await Hold([entry], AllLocations());
         return PositionOf(request.PlacementId) ?? 0;
     }
 
@@ -102,11 +101,27 @@ public sealed class WaitingQueueGrain(
         _passPending = false;
         string[] freed = [.. _freed];
         _freed.Clear();
-        return TryPlace([.. _entries], freed);
+        return PlaceWaiting(freed);
+    }
+
+    /// <summary>
+    /// Free capacity only shrinks during a pass (capacity that frees meanwhile brings another pass), so a pass first asks
+    /// which kinds of demand in the queue any of the locations has room for, and takes only entries of those kinds: a
+    /// long queue of households that fit nowhere must not make every freed bed cost a scan of the whole queue.
+    /// </summary>
+    private Task PlaceWaiting(IReadOnlyList<string> locationCodes)
+    {
+        var locations = locationCodes.Select(picture.Location).OfType<LocationSummary>().ToArray();
+        var candidates = _byDemand
+            .Where(bucket => locations.Any(location => PlacementPolicy.HasRoomFor(bucket.Key, location)))
+            .SelectMany(bucket => bucket.Value)
+            .Order(QueueOrder)
+            .ToArray();
+        return candidates.Length == 0 ? Task.CompletedTask : Hold(candidates, locationCodes);
     }
 
     /// <summary>Holds beds for waiting entries, in queue order, at the first of <paramref name="locationCodes"/> that fits each.</summary>
-    private async Task TryPlace(IReadOnlyList<WaitingEntry> entries, IReadOnlyList<string> locationCodes)
+    private async Task Hold(IReadOnlyList<WaitingEntry> entries, IReadOnlyList<string> locationCodes)
     {
         var placed = new List<string>();
         var today = DateOnly.FromDateTime(auditor.Now.UtcDateTime);
@@ -143,7 +158,26 @@ public sealed class WaitingQueueGrain(
         }
         var forgotten = placementIds.ToHashSet();
         _entries.RemoveAll(e => forgotten.Contains(e.Request.PlacementId));
+        foreach (var (demand, bucket) in _byDemand)
+        {
+            if (bucket.RemoveAll(e => forgotten.Contains(e.Request.PlacementId)) > 0 && bucket.Count == 0)
+            {
+                _byDemand.Remove(demand);
+            }
+        }
         Publish();
+    }
+
+    private void Insert(WaitingEntry entry)
+    {
+        var index = _entries.BinarySearch(entry, QueueOrder);
+        _entries.Insert(index < 0 ? ~index : index, entry);
+        var demand = Demand.Of(entry.Request);
+        if (!_byDemand.TryGetValue(demand, out var bucket))
+        {
+            _byDemand[demand] = bucket = [];
+        }
+        bucket.Add(entry);
     }
 
     private GrainId EntryId(string placementId) => new(EntryType, $"{GetPrimaryKeyString()}/{placementId}");

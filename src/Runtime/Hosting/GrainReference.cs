@@ -18,18 +18,24 @@ public class GrainReference : DispatchProxy
     internal GrainId GrainId { get; private set; }
     internal bool IsObserver => _grainClass is null;
 
-    internal void BindGrain(GrainRuntime runtime, GrainId grainId, GrainClass grainClass)
+    /// <summary>A copy of this unbound prototype that calls <paramref name="grainId"/>.</summary>
+    internal GrainReference BoundTo(GrainRuntime runtime, GrainId grainId, GrainClass grainClass)
     {
-        Runtime = runtime;
-        GrainId = grainId;
-        _grainClass = grainClass;
+        var reference = (GrainReference)MemberwiseClone();
+        reference.Runtime = runtime;
+        reference.GrainId = grainId;
+        reference._grainClass = grainClass;
+        return reference;
     }
 
-    internal void BindObserver(GrainRuntime runtime, Activation observer)
+    /// <summary>A copy of this unbound prototype that delivers to an observer's activation.</summary>
+    internal GrainReference BoundTo(GrainRuntime runtime, Activation observer)
     {
-        Runtime = runtime;
-        GrainId = observer.GrainId;
-        _activation = observer;
+        var reference = (GrainReference)MemberwiseClone();
+        reference.Runtime = runtime;
+        reference.GrainId = observer.GrainId;
+        reference._activation = observer;
+        return reference;
     }
 
     internal Activation? ObserverActivation => IsObserver ? _activation : null;
@@ -61,4 +67,14 @@ public class GrainReference : DispatchProxy
     }
 
     public override string ToString() => GrainId.ToString();
+}
+
+/// <summary>
+/// One unbound proxy per grain interface. DispatchProxy.Create binds the generated type's constructor by reflection on
+/// every call, which made each GetGrain cost several allocations; a memberwise copy of a prototype gives the same proxy
+/// (its only generated field is the shared method table) for the price of one object.
+/// </summary>
+internal static class ProxyPrototype<TInterface>
+{
+    public static readonly GrainReference Value = (GrainReference)(object)DispatchProxy.Create<TInterface, GrainReference>()!;
 }

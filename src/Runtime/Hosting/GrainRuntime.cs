@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -47,9 +46,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var grainClass = _types.ForInterface(typeof(TGrainInterface));
-        var proxy = DispatchProxy.Create<TGrainInterface, GrainReference>();
-        ((GrainReference)(object)proxy).BindGrain(this, new GrainId(grainClass.TypeName, key), grainClass);
-        return proxy;
+        return (TGrainInterface)(object)ProxyPrototype<TGrainInterface>.Value.BoundTo(this, new GrainId(grainClass.TypeName, key), grainClass);
     }
 
     public TObserver CreateObjectReference<TObserver>(TObserver observer) where TObserver : class, IGrainObserver
@@ -57,9 +54,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(observer);
         var activation = new Activation(this, new GrainId("observer", Guid.NewGuid().ToString("N")), observer);
         _directory[activation.GrainId] = activation;
-        var proxy = DispatchProxy.Create<TObserver, GrainReference>();
-        ((GrainReference)(object)proxy).BindObserver(this, activation);
-        return proxy;
+        return (TObserver)(object)ProxyPrototype<TObserver>.Value.BoundTo(this, activation);
     }
 
     public void DeleteObjectReference<TObserver>(TObserver reference) where TObserver : class, IGrainObserver
