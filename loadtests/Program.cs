@@ -83,10 +83,16 @@ public static class Program
         var warmup = new Option<double>("--warmup") { Description = "Seconds of unmeasured placements first.", DefaultValueFactory = _ => 3 };
         var pictureThreads = new Option<int>("--picture-threads") { Description = "Threads reading the picture's national totals.", DefaultValueFactory = _ => 2 };
         var repeat = new Option<int>("--repeat") { Description = "Runs; the best is reported (the machine may be busy).", DefaultValueFactory = _ => 2 };
-        var store = new Option<StoreKind>("--store") { Description = "Memory, or Sqlite: every write acknowledged only after its group commit, in a new temporary folder per run.", DefaultValueFactory = _ => StoreKind.Memory };
+        var store = new Option<StoreKind>("--store")
+        {
+            Description = "Memory; Sqlite: every write acknowledged only after its group commit, in a new temporary folder per run; "
+                + "AzureTable: the Table service at --azure, in a new table per run.",
+            DefaultValueFactory = _ => StoreKind.Memory,
+        };
+        var azure = new Option<string>("--azure") { Description = "Azure Storage connection string for --store AzureTable.", DefaultValueFactory = _ => "UseDevelopmentStorage=true" };
         var command = new Command("grid-bench", "Steady-state household placements and picture queries on the seeded national grid, in-process.")
         {
-            scale, workers, lag, duration, warmup, pictureThreads, repeat, store,
+            scale, workers, lag, duration, warmup, pictureThreads, repeat, store, azure,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -98,7 +104,14 @@ public static class Program
             {
                 var dataset = Beddengrid.Grains.NationalDataset.Generate(new DatasetSpec().AsOfDate, scale: options.Scale);
                 var folder = Directory.CreateTempSubdirectory("beddengrid-bench-");
-                await using var grid = await InProcessGrid.StartAsync(dataset, new GridStoreOptions { Kind = parse.GetValue(store), DataFolder = folder.FullName });
+                var storeOptions = new GridStoreOptions
+                {
+                    Kind = parse.GetValue(store),
+                    DataFolder = folder.FullName,
+                    ConnectionString = parse.GetValue(azure),
+                    TableName = $"bench{DateTime.UtcNow:yyyyMMddHHmmss}",
+                };
+                await using var grid = await InProcessGrid.StartAsync(dataset, storeOptions);
                 Console.WriteLine($"run {run}: {parse.GetValue(store)} store; seeded {dataset.Locations.Count:N0} locations, {dataset.Beds:N0} beds, {dataset.Residents.Count:N0} resident households");
                 var result = await new GridBenchmark(options).RunAsync(grid);
                 results.Add(result);

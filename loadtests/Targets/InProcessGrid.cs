@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Beddengrid.LoadTests.Targets;
 
 /// <summary>
-/// The whole grid in this process on the memory store, seeded with a generated national dataset: the target for
+/// The whole grid in this process, on the memory store unless told otherwise, seeded with a generated national dataset: the target for
 /// measuring the grains and runtime without a network in between.
 /// </summary>
 public sealed class InProcessGrid : IGridTarget, IDeskOperations, IGridInspection
@@ -13,15 +13,16 @@ public sealed class InProcessGrid : IGridTarget, IDeskOperations, IGridInspectio
     private readonly ServiceProvider _services;
     private readonly IGrainFactory _grains;
 
-    private InProcessGrid(ServiceProvider services, NationalDataset dataset)
+    private InProcessGrid(ServiceProvider services, NationalDataset dataset, StoreKind store)
     {
+        Description = $"in-process, {store} store";
         _services = services;
         _grains = services.GetRequiredService<IGrainFactory>();
         Picture = services.GetRequiredService<GridPicture>();
         Dataset = dataset;
     }
 
-    public string Description => "in-process, memory store";
+    public string Description { get; }
 
     public GridPicture Picture { get; }
 
@@ -36,10 +37,11 @@ public sealed class InProcessGrid : IGridTarget, IDeskOperations, IGridInspectio
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var services = new ServiceCollection();
-        services.AddGridStore(store ?? new GridStoreOptions { Kind = StoreKind.Memory });
+        store ??= new GridStoreOptions { Kind = StoreKind.Memory };
+        services.AddGridStore(store);
         services.AddGrid();
         var provider = services.BuildServiceProvider();
-        var grid = new InProcessGrid(provider, dataset);
+        var grid = new InProcessGrid(provider, dataset, store.Kind);
         // Seeding is a bulk load, not part of any measurement: use every core.
         await provider.GetRequiredService<GridLoader>().SeedAsync(dataset, parallelism: Environment.ProcessorCount * 8);
         return grid;
