@@ -9,7 +9,7 @@ namespace Beddengrid.LoadTests.Targets;
 /// <item><see cref="RequestPlacement"/>: POST /api/placements {placementId, caseReference, household:{members:[{ageBand,sex,relation}]}, needs, phase, priority, origin}</item>
 /// <item><see cref="Confirm"/> / <see cref="Cancel"/>: POST /api/placements/{id}/confirm, /cancel</item>
 /// <item><see cref="Transfer"/> / <see cref="Depart"/>: POST /api/cases/{ref}/transfer, /depart</item>
-/// <item><see cref="GetPicture"/>: GET /api/picture</item>
+/// <item><see cref="PollPicture"/>: GET /api/picture</item>
 /// </list>
 /// Domain conflicts surface as <see cref="GridConflictException"/> / <see cref="GridNotFoundException"/> (HTTP 409 /
 /// 404); an overloaded target throws its own exception (HTTP 503), which the driver counts as an error.
@@ -24,7 +24,12 @@ public interface IGridTarget : IAsyncDisposable
     Task<PlacementView> Cancel(string placementId);
     Task<PlacementView> Transfer(string caseReference, TransferRequest transfer);
     Task<CaseView> Depart(string caseReference, DepartureReason reason);
-    Task<PictureReading> GetPicture();
+
+    /// <summary>
+    /// A dashboard's poll of the picture. Over HTTP the answer is read whole and its status checked, but not parsed: the
+    /// run measures the target, and parsing 6 KB of JSON per poll would take the target's CPU on a shared machine.
+    /// </summary>
+    Task PollPicture();
 
     /// <summary>Desk operations that scenarios use to shape the grid (closing beds, closing locations).</summary>
     IDeskOperations Desk { get; }

@@ -60,7 +60,7 @@ public sealed class InProcessGrid : IGridTarget, IDeskOperations, IGridInspectio
     public Task<CaseView> Depart(string caseReference, DepartureReason reason) =>
         _grains.GetGrain<ICaseGrain>(caseReference).Depart(reason);
 
-    public Task<PictureReading> GetPicture() => Task.FromResult(Reading(Picture.Snapshot));
+    public Task PollPicture() => Task.FromResult(Picture.Snapshot);
 
     public async Task<IReadOnlyList<string>> LocationCodes() =>
         await _grains.GetGrain<ILocationRegistryGrain>(ILocationRegistryGrain.National).All();

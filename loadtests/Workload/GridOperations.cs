@@ -116,12 +116,12 @@ public sealed class GridOperations(
         }
     }
 
-    /// <summary>A dashboard refresh: national totals from the current picture.</summary>
+    /// <summary>A dashboard refresh of the current picture.</summary>
     public async Task ReadPicture(long intendedStart)
     {
         try
         {
-            await target.GetPicture();
+            await target.PollPicture();
             recorder.Completed(OperationKind.Picture, intendedStart);
         }
         catch (Exception ex)

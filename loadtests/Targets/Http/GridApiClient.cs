@@ -60,7 +60,18 @@ internal sealed class GridApiClient : IDisposable
         }
     }
 
+    /// <summary>GET whose answer is read to its end and checked, but not parsed: a poll whose content the run does not use.</summary>
+    public async Task Fetch(string path) => await Exchange(HttpMethod.Get, path, body: null);
+
     private async Task<ApiAnswer<T>> Send<T>(HttpMethod method, string path, object? body)
+    {
+        var (content, status, sequence) = await Exchange(method, path, body);
+        var parsed = JsonSerializer.Deserialize<T>(content, GridJson.Options)
+            ?? throw new GridApiException(method, path, status, "the body was JSON null");
+        return new ApiAnswer<T>(parsed, sequence);
+    }
+
+    private async Task<(byte[] Content, HttpStatusCode Status, long PictureSequence)> Exchange(HttpMethod method, string path, object? body)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -79,9 +90,7 @@ internal sealed class GridApiClient : IDisposable
             {
                 throw Failure(method, path, response, content);
             }
-            var parsed = JsonSerializer.Deserialize<T>(content, GridJson.Options)
-                ?? throw new GridApiException(method, path, response.StatusCode, "the body was JSON null");
-            return new ApiAnswer<T>(parsed, SequenceOf(response));
+            return (content, response.StatusCode, SequenceOf(response));
         }
         finally
         {

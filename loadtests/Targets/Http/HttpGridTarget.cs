@@ -46,7 +46,7 @@ public sealed class HttpGridTarget : IGridTarget, IDeskOperations, IDashboardHub
         var target = new HttpGridTarget(options);
         try
         {
-            var beds = (await target.GetPicture()).National.Nominal;
+            var beds = (await target._api.Get<PictureAnswer>("api/picture")).Body.Reading.National.Nominal;
             if (beds != dataset.Beds)
             {
                 throw new InvalidOperationException(
@@ -85,7 +85,7 @@ public sealed class HttpGridTarget : IGridTarget, IDeskOperations, IDashboardHub
     public async Task<CaseView> Depart(string caseReference, DepartureReason reason) =>
         (await _api.Post<CaseView>($"api/cases/{Uri.EscapeDataString(caseReference)}/depart", new DepartureBody(reason))).Body;
 
-    public async Task<PictureReading> GetPicture() => (await _api.Get<PictureAnswer>("api/picture")).Body.Reading;
+    public Task PollPicture() => _api.Fetch("api/picture");
 
     public async Task<IReadOnlyList<string>> LocationCodes() =>
         [.. (await _api.Get<LocationListAnswer>("api/locations")).Body.Locations.Select(l => l.Code)];
