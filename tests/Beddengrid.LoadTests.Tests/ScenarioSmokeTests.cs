@@ -15,6 +15,7 @@ public class ScenarioSmokeTests
     [InlineData("last-beds")]
     [InlineData("closure-wave")]
     [InlineData("stress")]
+    [InlineData("stress-http")]
     public async Task A_short_run_of_the_scenario_passes_the_audit_with_every_request_accounted_for(string name)
     {
         var result = await Run(name);
