@@ -283,9 +283,6 @@ internal sealed class Activation
 
     private Task Execute(Message message)
     {
-        // Putting the caller's execution context back restores its call chain and request context in one step, without
-        // allocating the new context that setting each value back would. It is null only where flow is suppressed.
-        var callerContext = ExecutionContext.Capture();
         var previous = CallChain.Current;
         var previousContext = RequestContext.Current;
         CallChain.Current = IsObserver ? null : new CallChain(GrainId, message.CallerChain);
@@ -305,13 +302,9 @@ internal sealed class Activation
         }
         finally
         {
-            if (callerContext is not null)
+            CallChain.Current = previous;
+            if (!ReferenceEquals(previousContext, message.RequestContext))
             {
-                ExecutionContext.Restore(callerContext);
-            }
-            else
-            {
-                CallChain.Current = previous;
                 RequestContext.Current = previousContext;
             }
         }
