@@ -105,44 +105,66 @@ public sealed class WaitingQueueGrain(
     }
 
     /// <summary>
-    /// Free capacity only shrinks during a pass (capacity that frees meanwhile brings another pass), so a pass first asks
-    /// which kinds of demand in the queue any of the locations has room for, and takes only entries of those kinds: a
-    /// long queue of households that fit nowhere must not make every freed bed cost a scan of the whole queue.
+    /// Free capacity only shrinks during a pass (capacity that frees meanwhile brings another pass), so a pass takes only
+    /// the kinds of demand that one of the locations has room for: a long queue of households that fit nowhere must not
+    /// make every freed bed cost a scan of the whole queue.
     /// </summary>
     private Task PlaceWaiting(IReadOnlyList<string> locationCodes)
     {
         var locations = locationCodes.Select(picture.Location).OfType<LocationSummary>().ToArray();
-        var candidates = _byDemand
-            .Where(bucket => locations.Any(location => PlacementPolicy.HasRoomFor(bucket.Key, location)))
-            .SelectMany(bucket => bucket.Value)
-            .Order(QueueOrder)
-            .ToArray();
+        WaitingEntry[] candidates = _byDemand.Where(bucket => locations.Any(location => PlacementPolicy.HasRoomFor(bucket.Key, location))).Select(bucket => bucket.Value).ToArray() switch
+        {
+            [] => [],
+            [var bucket] => [.. bucket],
+            var buckets => [.. buckets.SelectMany(bucket => bucket).Order(QueueOrder)],
+        };
         return candidates.Length == 0 ? Task.CompletedTask : Hold(candidates, locationCodes);
     }
 
-    /// <summary>Holds beds for waiting entries, in queue order, at the first of <paramref name="locationCodes"/> that fits each.</summary>
+    /// <summary>
+    /// Holds beds for waiting entries, in queue order, at the first of <paramref name="locationCodes"/> that fits each.
+    /// An entry that finds nothing means nothing for the rest of the pass for entries with the same criteria, which fit
+    /// the same locations, and capacity only shrinks while the pass runs.
+    /// </summary>
     private async Task Hold(IReadOnlyList<WaitingEntry> entries, IReadOnlyList<string> locationCodes)
     {
         var placed = new List<string>();
+        var unplaceable = new HashSet<HardCriteria>();
         var today = DateOnly.FromDateTime(auditor.Now.UtcDateTime);
         foreach (var entry in entries)
         {
-            foreach (var code in locationCodes)
+            var criteria = HardCriteria.Of(entry.Request, today);
+            if (unplaceable.Contains(criteria))
             {
-                if (picture.Location(code) is not { } summary || !PlacementPolicy.Fits(entry.Request, summary, today))
-                {
-                    continue;
-                }
-                var hold = await GrainFactory.GetGrain<ILocationGrain>(code).TryHold(entry.Request, auditor.Now + options.Value.HoldDuration);
-                if (hold.IsHeld)
-                {
-                    placed.Add(entry.Request.PlacementId);
-                    await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
-                    break;
-                }
+                continue;
+            }
+            if (await HoldAtFirstFitting(entry, criteria, locationCodes) is { } hold)
+            {
+                placed.Add(entry.Request.PlacementId);
+                await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
+            }
+            else
+            {
+                unplaceable.Add(criteria);
             }
         }
         await Forget(placed);
+    }
+
+    private async Task<HoldResult?> HoldAtFirstFitting(WaitingEntry entry, HardCriteria criteria, IReadOnlyList<string> locationCodes)
+    {
+        foreach (var code in locationCodes)
+        {
+            if (picture.Location(code) is { } summary && PlacementPolicy.Fits(criteria, summary))
+            {
+                var hold = await GrainFactory.GetGrain<ILocationGrain>(code).TryHold(entry.Request, auditor.Now + options.Value.HoldDuration);
+                if (hold.IsHeld)
+                {
+                    return hold;
+                }
+            }
+        }
+        return null;
     }
 
     private async Task Forget(IReadOnlyCollection<string> placementIds)
@@ -170,14 +192,19 @@ public sealed class WaitingQueueGrain(
 
     private void Insert(WaitingEntry entry)
     {
-        var index = _entries.BinarySearch(entry, QueueOrder);
-        _entries.Insert(index < 0 ? ~index : index, entry);
+        InsertInOrder(_entries, entry);
         var demand = Demand.Of(entry.Request);
         if (!_byDemand.TryGetValue(demand, out var bucket))
         {
             _byDemand[demand] = bucket = [];
         }
-        bucket.Add(entry);
+        InsertInOrder(bucket, entry);
+    }
+
+    private static void InsertInOrder(List<WaitingEntry> entries, WaitingEntry entry)
+    {
+        var index = entries.BinarySearch(entry, QueueOrder);
+        entries.Insert(index < 0 ? ~index : index, entry);
     }
 
     private GrainId EntryId(string placementId) => new(EntryType, $"{GetPrimaryKeyString()}/{placementId}");
