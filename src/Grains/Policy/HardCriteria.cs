@@ -9,14 +9,26 @@ public readonly record struct HardCriteria(int Kinds, string? AvoidLocation, Dat
 {
     private static readonly LocationKind[] AllKinds = Enum.GetValues<LocationKind>();
 
+    // PhaseRules.KindFits reads only the phase and whether the household is unaccompanied minors or has children, so
+    // the kinds are worked out once for each of those combinations; -1 marks one not worked out yet.
+    private static readonly int[] KindsByPhaseAndHousehold = Enumerable.Repeat(-1, Enum.GetValues<Phase>().Length * 4).ToArray();
+
     public static HardCriteria Of(PlacementRequest request, DateOnly today)
     {
-        var kinds = 0;
-        foreach (var kind in AllKinds)
-        {
-            kinds |= PhaseRules.KindFits(kind, request.Phase, request.Household) ? 1 << (int)kind : 0;
-        }
         var stay = request.ExpectedStayDays;
-        return new HardCriteria(kinds, request.AvoidLocation, today.AddDays(stay), stay, Demand.Of(request));
+        return new HardCriteria(KindsServing(request), request.AvoidLocation, today.AddDays(stay), stay, Demand.Of(request));
+    }
+
+    private static int KindsServing(PlacementRequest request)
+    {
+        var household = request.Household;
+        var slot = ((int)request.Phase * 4) + (household.IsUnaccompaniedMinors ? 2 : 0) + (household.HasChildren ? 1 : 0);
+        var kinds = Volatile.Read(ref KindsByPhaseAndHousehold[slot]);
+        if (kinds < 0)
+        {
+            kinds = AllKinds.Where(kind => PhaseRules.KindFits(kind, request.Phase, household)).Sum(kind => 1 << (int)kind);
+            Volatile.Write(ref KindsByPhaseAndHousehold[slot], kinds);
+        }
+        return kinds;
     }
 }

@@ -112,13 +112,19 @@ public sealed class WaitingQueueGrain(
     private Task PlaceWaiting(IReadOnlyList<string> locationCodes)
     {
         var locations = locationCodes.Select(picture.Location).OfType<LocationSummary>().ToArray();
-        WaitingEntry[] candidates = _byDemand.Where(bucket => locations.Any(location => PlacementPolicy.HasRoomFor(bucket.Key, location))).Select(bucket => bucket.Value).ToArray() switch
+        var buckets = _byDemand.Where(bucket => locations.Any(location => PlacementPolicy.HasRoomFor(bucket.Key, location))).Select(bucket => bucket.Value).ToArray();
+        switch (buckets)
         {
-            [] => [],
-            [var bucket] => [.. bucket],
-            var buckets => [.. buckets.SelectMany(bucket => bucket).Order(QueueOrder)],
-        };
-        return candidates.Length == 0 ? Task.CompletedTask : Hold(candidates, locationCodes);
+            case []:
+                return Task.CompletedTask;
+            case [var bucket]:
+                // In queue order already, and nothing changes the queue before the pass has held what it could.
+                return Hold(bucket, locationCodes);
+            default:
+                var merged = buckets.SelectMany(bucket => bucket).ToArray();
+                Array.Sort(merged, QueueOrder);
+                return Hold(merged, locationCodes);
+        }
     }
 
     /// <summary>
