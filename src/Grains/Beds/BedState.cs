@@ -1,6 +1,9 @@
+using Beddengrid.Runtime;
+
 namespace Beddengrid.Grains;
 
 /// <summary>The stored state of one bed. Its full history is in the audit log; the bed keeps its status and why.</summary>
+[GrainStateJson(typeof(GridStateJsonContext))]
 public sealed class BedState
 {
     public BedDefinition? Definition { get; set; }

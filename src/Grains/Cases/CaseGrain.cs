@@ -2,6 +2,7 @@ using Beddengrid.Runtime;
 
 namespace Beddengrid.Grains;
 
+[GrainStateJson(typeof(GridStateJsonContext))]
 public sealed class CaseState
 {
     public CaseStatus Status { get; set; }

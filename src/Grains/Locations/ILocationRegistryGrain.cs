@@ -11,6 +11,7 @@ public interface ILocationRegistryGrain : IGrainWithStringKey
     [ReadOnly] Task<IReadOnlyList<string>> All();
 }
 
+[GrainStateJson(typeof(GridStateJsonContext))]
 public sealed class LocationRegistryState
 {
     public SortedSet<string> Codes { get; set; } = new(StringComparer.Ordinal);

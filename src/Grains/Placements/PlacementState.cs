@@ -1,3 +1,5 @@
+using Beddengrid.Runtime;
+
 namespace Beddengrid.Grains;
 
 public enum PlacementStatus
@@ -9,6 +11,7 @@ public enum PlacementStatus
     Expired,
 }
 
+[GrainStateJson(typeof(GridStateJsonContext))]
 public sealed class PlacementState
 {
     public PlacementRequest? Request { get; set; }

@@ -3,6 +3,7 @@ using Beddengrid.Runtime;
 namespace Beddengrid.Grains;
 
 /// <summary>One person or household waiting for a bed, with the reason nothing fitted.</summary>
+[GrainStateJson(typeof(GridStateJsonContext))]
 public sealed record WaitingEntry(PlacementRequest Request, long Arrival, DateTimeOffset Since, string Reason)
 {
     public Priority Priority => Request.EffectivePriority;

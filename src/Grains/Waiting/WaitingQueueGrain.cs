@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Beddengrid.Grains;
 
+[GrainStateJson(typeof(GridStateJsonContext))]
 public sealed class WaitingQueueState
 {
     public long NextArrival { get; set; }
