@@ -136,8 +136,7 @@ public sealed class BedGrain(Auditor auditor, [PersistentState("bed")] IPersiste
 
     private async Task<BedSnapshot> Save(string @event, string? placementId = null, string? caseReference = null, string? detail = null)
     {
-        await bed.WriteStateAsync();
-        await auditor.Record("bed", GetPrimaryKeyString(), @event, placementId, caseReference, detail);
+        await auditor.Store(bed, "bed", GetPrimaryKeyString(), @event, placementId, caseReference, detail);
         return State.ToSnapshot();
     }
 }

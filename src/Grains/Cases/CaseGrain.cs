@@ -93,8 +93,7 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
     private async Task<CaseView> Save(string @event, string? locationCode, string? placementId)
     {
         State.History.Add(new CaseEvent(auditor.Now, @event, locationCode, placementId));
-        await @case.WriteStateAsync();
-        await auditor.Record("case", Reference, @event, placementId, Reference, locationCode);
+        await auditor.Store(@case, "case", Reference, @event, placementId, Reference, locationCode);
         return ToView();
     }
 

@@ -41,8 +41,7 @@ public sealed class PlacementGrain(
         }
         State.Status = PlacementStatus.Waiting;
         State.WaitingReason = reason;
-        await placement.WriteStateAsync();
-        await auditor.Record("placement", Id, "waiting", Id, request.CaseReference, reason);
+        await auditor.Store(placement, "placement", Id, "waiting", Id, request.CaseReference, reason);
         var position = await Queue.Enqueue(request, reason ?? "No fitting bed is free.");
         return ToView(position);
     }
@@ -73,8 +72,7 @@ public sealed class PlacementGrain(
         State.Status = PlacementStatus.Confirmed;
         Settled();
         State.BedIds = beds;
-        await placement.WriteStateAsync();
-        await auditor.Record("placement", Id, "confirmed", Id, request.CaseReference, State.LocationCode);
+        await auditor.Store(placement, "placement", Id, "confirmed", Id, request.CaseReference, State.LocationCode);
         return ToView(null);
     }
 
@@ -96,8 +94,7 @@ public sealed class PlacementGrain(
         }
         State.Status = PlacementStatus.Cancelled;
         Settled();
-        await placement.WriteStateAsync();
-        await auditor.Record("placement", Id, "cancelled", Id, State.Request!.CaseReference);
+        await auditor.Store(placement, "placement", Id, "cancelled", Id, State.Request!.CaseReference);
         return ToView(null);
     }
 
@@ -132,8 +129,7 @@ public sealed class PlacementGrain(
         State.BedIds = hold.BedIds;
         State.ExpiresAt = hold.ExpiresAt;
         State.WaitingReason = null;
-        await placement.WriteStateAsync();
-        await auditor.Record("placement", Id, @event, Id, State.Request!.CaseReference, $"{hold.LocationCode}: {string.Join(", ", hold.BedIds)}");
+        await auditor.Store(placement, "placement", Id, @event, Id, State.Request!.CaseReference, $"{hold.LocationCode}: {string.Join(", ", hold.BedIds)}");
     }
 
     private async Task Expire()
@@ -144,8 +140,7 @@ public sealed class PlacementGrain(
         }
         State.Status = PlacementStatus.Expired;
         Settled();
-        await placement.WriteStateAsync();
-        await auditor.Record("placement", Id, "expired", Id, State.Request!.CaseReference, State.LocationCode);
+        await auditor.Store(placement, "placement", Id, "expired", Id, State.Request!.CaseReference, State.LocationCode);
     }
 
     /// <summary>

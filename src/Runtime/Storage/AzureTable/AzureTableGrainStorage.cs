@@ -49,9 +49,12 @@ public sealed partial class AzureTableGrainStorage : IGrainStorage, IDisposable
         }
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    /// <remarks>A state over the size limit is refused by the call itself, before any request is sent.</remarks>
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Write(stateName, grainId, grainState, GrainStorageErrors.SerializeWithinLimit(grainState.State, stateName, grainId, MaxStateBytes, StoreName));
+
+    private async Task Write<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] data)
     {
-        var data = GrainStorageErrors.SerializeWithinLimit(grainState.State, stateName, grainId, MaxStateBytes, StoreName);
         var (partitionKey, rowKey) = (PartitionKey(grainId), RowKey(stateName, grainId));
         var entity = GrainStateEntity.ToJson(partitionKey, rowKey, data);
         await _table.EnsureTableExistsAsync();

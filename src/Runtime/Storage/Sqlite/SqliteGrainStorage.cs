@@ -56,10 +56,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    /// <remarks>A state over the size limit is refused by the call itself, before anything is queued.</remarks>
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var data = GrainStorageErrors.SerializeWithinLimit(grainState.State, stateName, grainId, MaxStateBytes, StoreName);
-        var newEtag = await _writer.EnqueueAsync(new PendingOperation(stateName, grainId, ParseEtag(stateName, grainId, grainState.ETag), data));
+        return Write(new PendingOperation(stateName, grainId, ParseEtag(stateName, grainId, grainState.ETag), data), grainState);
+    }
+
+    private async Task Write<T>(PendingOperation write, IGrainState<T> grainState)
+    {
+        var newEtag = await _writer.EnqueueAsync(write);
         grainState.Stored(FormatEtag(newEtag!.Value));
     }
 
