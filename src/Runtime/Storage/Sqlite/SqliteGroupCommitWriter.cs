@@ -25,7 +25,8 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         _maxBatchSize = maxBatchSize;
         _lastEtag = SqliteWriteStatements.LoadLastEtag(connection);
         _statements = new SqliteWriteStatements(connection);
-        _loop = Task.Run(RunAsync);
+        // A thread of its own: each commit blocks in fsync, and a blocked pool thread makes the pool start others.
+        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public long TransactionsCommitted => Interlocked.Read(ref _transactionsCommitted);
@@ -48,10 +49,10 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<PendingOperation>(_maxBatchSize);
-        while (await _pending.Reader.WaitToReadAsync())
+        while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < _maxBatchSize && _pending.Reader.TryRead(out var operation))
             {
