@@ -181,15 +181,18 @@ public sealed class WaitingQueueGrain(
             return;
         }
         await Task.WhenAll(placementIds.Select(id => storage.ClearStateAsync(EntryState, EntryId(id), _records[id])));
+        var demands = placementIds.Select(id => Demand.Of(_records[id].State.Request)).ToHashSet();
         foreach (var id in placementIds)
         {
             _records.Remove(id);
         }
         var forgotten = placementIds.ToHashSet();
         _entries.RemoveAll(e => forgotten.Contains(e.Request.PlacementId));
-        foreach (var (demand, bucket) in _byDemand)
+        foreach (var demand in demands)
         {
-            if (bucket.RemoveAll(e => forgotten.Contains(e.Request.PlacementId)) > 0 && bucket.Count == 0)
+            var bucket = _byDemand[demand];
+            bucket.RemoveAll(e => forgotten.Contains(e.Request.PlacementId));
+            if (bucket.Count == 0)
             {
                 _byDemand.Remove(demand);
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace Beddengrid.Runtime;
@@ -9,7 +10,11 @@ namespace Beddengrid.Runtime;
 /// </summary>
 public sealed class MemoryGrainStorage : IGrainStorage
 {
-    private sealed record StoredRecord(byte[] Data, long Version);
+    private sealed record StoredRecord(byte[] Data, long Version)
+    {
+        /// <summary>Compares as numbers: formatting the version to compare strings cost an allocation on every write.</summary>
+        public bool Matches(string? etag) => long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version == Version;
+    }
 
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), StoredRecord> _records = new();
     private long _nextVersion;
@@ -43,7 +48,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
             }
         }
         else if (!_records.TryGetValue(key, out var current)
-            || current.Version.ToString() != grainState.ETag
+            || !current.Matches(grainState.ETag)
             || !_records.TryUpdate(key, next, current))
         {
             throw GrainStorageErrors.EtagConflict(stateName, grainId, grainState.ETag);
@@ -56,7 +61,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     {
         var key = (stateName, grainId);
         var cleared = _records.TryGetValue(key, out var current)
-            ? current.Version.ToString() == grainState.ETag && _records.TryRemove(KeyValuePair.Create(key, current))
+            ? current.Matches(grainState.ETag) && _records.TryRemove(KeyValuePair.Create(key, current))
             : grainState.ETag is null;
         if (!cleared)
         {

@@ -76,5 +76,4 @@ public static class CaseEndpoints
         }
         return TypedResults.Ok(await grains.GetGrain<ICaseGrain>(caseReference).ChangePhase(phase, body.LinkedMunicipality));
     }
-
 }
