@@ -24,11 +24,12 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.FileName, nameof(options.FileName));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxStateBytes, nameof(options.MaxStateBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBatchSize, nameof(options.MaxBatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.CheckpointPages, nameof(options.CheckpointPages));
 
         Directory.CreateDirectory(options.DataFolder);
         MaxStateBytes = options.MaxStateBytes;
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = options.FilePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
-        _writer = new SqliteGroupCommitWriter(OpenWriterConnection(options.FilePath), options.MaxBatchSize);
+        _writer = new SqliteGroupCommitWriter(OpenWriterConnection(options.FilePath, options.CheckpointPages), options.MaxBatchSize);
     }
 
     public int MaxStateBytes { get; }
@@ -119,7 +120,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         SqliteConnection.ClearPool(connection);
     }
 
-    private static SqliteConnection OpenWriterConnection(string filePath)
+    private static SqliteConnection OpenWriterConnection(string filePath, int checkpointPages)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = filePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         try
@@ -128,7 +129,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
             using (var pragmas = connection.CreateCommand())
             {
                 // FULL, not NORMAL: in WAL mode NORMAL skips the fsync at commit, so an acknowledged write could be lost on power failure.
-                pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+                pragmas.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = {checkpointPages};";
                 pragmas.ExecuteNonQuery();
             }
             SqliteSchema.EnsureCurrent(connection, filePath);

@@ -14,5 +14,12 @@ public sealed record SqliteStorageOptions
     /// <summary>The most writes and clears one group-commit transaction takes from the queue.</summary>
     public int MaxBatchSize { get; init; } = 2_000;
 
+    /// <summary>
+    /// WAL pages after which a commit also checkpoints them into the database file. A checkpoint writes every page a
+    /// second time and syncs the database file; at SQLite's default of 1,000 pages a placement load checkpointed several
+    /// times a second. 20,000 pages (80 MB of WAL) took durable placements from about 3,000/s to 3,500/s.
+    /// </summary>
+    public int CheckpointPages { get; init; } = 20_000;
+
     public string FilePath => Path.Combine(DataFolder, FileName);
 }
