@@ -47,8 +47,8 @@ public sealed class InProcessGrid : IGridTarget, IDeskOperations, IGridInspectio
         return grid;
     }
 
-    public Task<PlacementView> RequestPlacement(PlacementRequest request) =>
-        _grains.GetGrain<IPlacementGrain>(request.PlacementId).Request(request);
+    public async Task<PlacementView> RequestPlacement(PlacementRequest request) =>
+        (await _grains.GetGrain<IPlacementGrain>(request.PlacementId).Request(request)).Placement;
 
     public Task<PlacementView> Confirm(string placementId) => _grains.GetGrain<IPlacementGrain>(placementId).Confirm();
 

@@ -49,6 +49,21 @@ public sealed class PlacementApiTests(GridApiFactory grid) : IClassFixture<GridA
     }
 
     [Fact]
+    public async Task Of_identical_requests_sent_at_once_exactly_one_is_created_and_the_rest_repeat_it()
+    {
+        var request = Placement();
+        var held = (await grid.Picture()).National.Beds.Held;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _intake.PostJson("/api/placements", request)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        var views = await Task.WhenAll(responses.Select(r => r.Read<PlacementView>(r.StatusCode)));
+        Assert.Single(views.Select(v => string.Join(",", v.BedIds)).Distinct());
+        Assert.Equal(held + views[0].BedIds.Count, (await grid.Picture()).National.Beds.Held);
+    }
+
+    [Fact]
     public async Task Confirming_a_hold_makes_the_household_a_resident_of_its_beds()
     {
         var request = Placement();

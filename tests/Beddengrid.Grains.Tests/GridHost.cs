@@ -25,7 +25,7 @@ public sealed class GridHost : IAsyncDisposable
     public ICaseGrain Case(string reference) => Host.Grain<ICaseGrain>(reference);
     public IWaitingQueueGrain Queue => Host.Grain<IWaitingQueueGrain>(IWaitingQueueGrain.National);
 
-    public Task<PlacementView> Request(PlacementRequest request) => Placement(request.PlacementId).Request(request);
+    public async Task<PlacementView> Request(PlacementRequest request) => (await Placement(request.PlacementId).Request(request)).Placement;
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }

@@ -96,6 +96,18 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_identical_requests_sent_at_once_exactly_one_is_answered_as_new()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 2));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _grid.Placement("p1").Request(Request("p1", SingleMan)))));
+
+        Assert.Single(answers, a => !a.IsRepeat);
+        Assert.Single(answers.Select(a => a.Placement).Distinct());
+        Assert.Equal(1, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held);
+    }
+
+    [Fact]
     public async Task Reusing_a_placement_id_for_a_different_request_is_a_conflict()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 2));

@@ -51,7 +51,7 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
         var request = new PlacementRequest(
             transfer.PlacementId, Reference, State.Household!, State.Needs, transfer.Phase ?? State.Phase, Priority.Normal,
             State.LocationCode!, transfer.LinkedMunicipality ?? State.LinkedMunicipality, State.LocationCode, State.Moves);
-        var placement = await GrainFactory.GetGrain<IPlacementGrain>(transfer.PlacementId).Request(request);
+        var placement = (await GrainFactory.GetGrain<IPlacementGrain>(transfer.PlacementId).Request(request)).Placement;
         await auditor.Record("case", Reference, "transfer requested", transfer.PlacementId, Reference, $"from {State.LocationCode}");
         return placement;
     }

@@ -8,7 +8,7 @@ namespace Beddengrid.Grains;
 /// </summary>
 public interface IPlacementGrain : IGrainWithStringKey
 {
-    Task<PlacementView> Request(PlacementRequest request);
+    Task<PlacementAnswer> Request(PlacementRequest request);
     [ReadOnly] Task<PlacementView?> Get();
     Task<PlacementView> Confirm();
     Task<PlacementView> Cancel();

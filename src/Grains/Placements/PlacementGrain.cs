@@ -13,7 +13,7 @@ public sealed class PlacementGrain(
     private string Id => GetPrimaryKeyString();
     private IWaitingQueueGrain Queue => GrainFactory.GetGrain<IWaitingQueueGrain>(IWaitingQueueGrain.National);
 
-    public async Task<PlacementView> Request(PlacementRequest request)
+    public async Task<PlacementAnswer> Request(PlacementRequest request)
     {
         if (request.PlacementId != Id)
         {
@@ -22,7 +22,7 @@ public sealed class PlacementGrain(
         if (placement.RecordExists)
         {
             return State.Request == request
-                ? await View()
+                ? new PlacementAnswer(await View(), IsRepeat: true)
                 : throw new GridConflictException("placementId", $"Placement id {Id} was already used for a different request; use a new id for a new request.");
         }
         State.Request = request;
@@ -35,7 +35,7 @@ public sealed class PlacementGrain(
             if (hold.IsHeld)
             {
                 await Held(hold, "held");
-                return await View();
+                return new PlacementAnswer(ToView(null), IsRepeat: false);
             }
             reason = hold.Refusal;
         }
@@ -43,7 +43,7 @@ public sealed class PlacementGrain(
         State.WaitingReason = reason;
         await auditor.Store(placement, "placement", Id, "waiting", Id, request.CaseReference, reason);
         var position = await Queue.Enqueue(request, reason ?? "No fitting bed is free.");
-        return ToView(position);
+        return new PlacementAnswer(ToView(position), IsRepeat: false);
     }
 
     public async Task<PlacementView?> Get() => placement.RecordExists ? await View() : null;

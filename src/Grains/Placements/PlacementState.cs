@@ -23,6 +23,12 @@ public sealed class PlacementState
     public string? WaitingReason { get; set; }
 }
 
+/// <summary>
+/// The placement a request produced, and whether an earlier request with the same placement id had already produced
+/// it: a retry gets the same placement, and only the first of any number of identical requests is not a repeat.
+/// </summary>
+public sealed record PlacementAnswer(PlacementView Placement, bool IsRepeat);
+
 /// <summary>What intake staff see of a placement: held beds with their expiry, or a place in the queue and why.</summary>
 public sealed record PlacementView(
     string PlacementId,

@@ -78,10 +78,8 @@ public static class PlacementEndpoints
         {
             return errors.Problem();
         }
-        var placement = grains.GetGrain<IPlacementGrain>(request.PlacementId);
-        var existed = await placement.Get() is not null;
-        var view = await placement.Request(request);
-        return existed ? TypedResults.Ok(view) : TypedResults.Created($"/api/placements/{view.PlacementId}", view);
+        var (view, isRepeat) = await grains.GetGrain<IPlacementGrain>(request.PlacementId).Request(request);
+        return isRepeat ? TypedResults.Ok(view) : TypedResults.Created($"/api/placements/{view.PlacementId}", view);
     }
 
     private static async Task<Results<Ok<PlacementView>, ProblemHttpResult>> Get(string placementId, IGrainFactory grains)
