@@ -17,7 +17,7 @@ public sealed record SqliteStorageOptions
     /// <summary>
     /// WAL pages after which a commit also checkpoints them into the database file. A checkpoint writes every page a
     /// second time and syncs the database file; at SQLite's default of 1,000 pages a placement load checkpointed several
-    /// times a second. 20,000 pages (80 MB of WAL) took durable placements from about 3,000/s to 3,500/s.
+    /// times a second. 20,000 pages (80 MB of WAL) made durable placements about a fifth faster (BENCHMARKS.md).
     /// </summary>
     public int CheckpointPages { get; init; } = 20_000;
 
