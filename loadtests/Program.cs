@@ -28,7 +28,16 @@ public static class Program
         }
         root.Subcommands.Add(ScenarioCommand("run", "Runs a scenario file of your own against the in-process grid or a silo.",
             new Argument<FileInfo>("scenario-file") { Description = "Path to a scenario JSON file (format: loadtests/README.md)." }));
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            // A bad option or scenario file is the user's to fix: say what is wrong, not where in the driver it was found.
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
     }
 
     private static Command RuntimeBenchCommand()
@@ -98,6 +107,7 @@ public static class Program
         {
             var options = new GridBenchmarkOptions(parse.GetValue(scale), parse.GetValue(workers), parse.GetValue(lag),
                 TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(pictureThreads));
+            options.Validate();
             Console.WriteLine($"Machine: {MachineInfo.Current()}");
             var results = new List<GridBenchmarkResult>();
             for (var run = 1; run <= parse.GetValue(repeat); run++)

@@ -35,9 +35,26 @@ public sealed record ScenarioDefinition
         {
             throw new ArgumentException($"Scenario {Name}: a stress search needs a step rate (arrivals.rate.kind = step); got {Arrivals.Rate.Kind}.");
         }
+        if (Limits.DurationSeconds <= 0 || Limits.MaxArrivals <= 0 || Limits.MaxInFlight <= 0)
+        {
+            throw new ArgumentException($"Scenario {Name}: limits.durationSeconds, maxArrivals and maxInFlight bound every run, so each must be above 0; got {Limits}.");
+        }
+        if (Dataset.Scale <= 0)
+        {
+            throw new ArgumentException($"Scenario {Name}: dataset.scale must be above 0 (1 is the national grid); got {Dataset.Scale}.");
+        }
         Mix.Validate();
         Households.Validate();
         Dashboards?.Validate();
+        try
+        {
+            // The rate profiles guard their own parameters; building one here refuses a bad rate before anything starts.
+            RateFactory.Build(Arrivals.Rate, Mix, Households);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Scenario {Name}: arrivals.rate ({Arrivals.Rate.Kind}) is not usable: {e.Message}", e);
+        }
     }
 }
 
