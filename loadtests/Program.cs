@@ -149,13 +149,14 @@ public static class Program
         var forecast = new Option<Forecast?>("--forecast") { Description = "Influx rates: Minimum (49k/year), Medio (67k) or Maximum (77k)." };
         var compression = new Option<double?>("--compression") { Description = "Influx rates: model seconds per real second." };
         var rate = new Option<double?>("--rate") { Description = "Constant rates: journeys per second." };
+        var warmup = new Option<double?>("--warmup") { Description = "Override the scenario's warm-up in seconds: the same arrivals first, unmeasured but audited (0 for none)." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Report folder.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("loadtest-results", $"{name}-{DateTime.UtcNow:yyyyMMdd-HHmmss}")) };
         var target = new Option<TargetKind>("--target") { Description = "InProcess: the grid in this process (memory store). Http: a running silo at --url.", DefaultValueFactory = _ => TargetKind.InProcess };
         var url = new Option<string?>("--url") { Description = "The silo's address for --target http, e.g. http://127.0.0.1:5080 (loopback only unless --allow-remote)." };
         var apiKey = new Option<string>("--api-key") { Description = "X-Api-Key for --target http: a desk key may place, transfer and depart; an intake key only places.", DefaultValueFactory = _ => "dev-desk-key" };
         var connections = new Option<int>("--connections") { Description = "--target http: pooled HTTP connections, i.e. the most requests the silo sees at once.", DefaultValueFactory = _ => 64 };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a --url that is not a loopback address (never for shared machines)." };
-        var command = new Command(name, description) { duration, maxArrivals, maxInFlight, scale, forecast, compression, rate, output, target, url, apiKey, connections, allowRemote };
+        var command = new Command(name, description) { duration, maxArrivals, maxInFlight, scale, forecast, compression, rate, warmup, output, target, url, apiKey, connections, allowRemote };
         if (fileArgument is not null)
         {
             command.Arguments.Add(fileArgument);
@@ -165,7 +166,7 @@ public static class Program
             var scenario = ScenarioLoader.Load(fileArgument is null ? name : parse.GetRequiredValue(fileArgument).FullName);
             scenario = ScenarioOverrides.Apply(scenario, new ScenarioOverrides(
                 parse.GetValue(duration), parse.GetValue(maxArrivals), parse.GetValue(maxInFlight), parse.GetValue(scale),
-                parse.GetValue(forecast), parse.GetValue(compression), parse.GetValue(rate)));
+                parse.GetValue(forecast), parse.GetValue(compression), parse.GetValue(rate), parse.GetValue(warmup)));
             Console.WriteLine($"Scenario {scenario.Name}: {scenario.Description}");
             Console.WriteLine($"Machine: {MachineInfo.Current()}");
             var dataset = ScenarioRunner.DatasetFor(scenario);

@@ -45,6 +45,10 @@ public static class RunReportWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"| arrivals | {scenario.Arrivals.Process}, {Describe(scenario.Arrivals.Rate)} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| journey mix | intake {scenario.Mix.Intake}, transfer {scenario.Mix.Transfer}, depart {scenario.Mix.Depart}, picture {scenario.Mix.Picture}; confirm share {scenario.ConfirmShare} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| limits | {scenario.Limits.DurationSeconds} s, {scenario.Limits.MaxArrivals:N0} arrivals, {scenario.Limits.MaxInFlight:N0} in flight |");
+        if (result.Warmup is { } warmup)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| warm-up | {warmup.Duration.TotalSeconds:0.#} s of the same arrivals before measuring, left out of every table and chart below but audited: {warmup.Arrivals:N0} arrivals, {warmup.Errors:N0} errors |");
+        }
         md.AppendLine(CultureInfo.InvariantCulture, $"| driver | {result.Driver.Started:N0} arrivals in {elapsed:0.0} s; peak in flight {result.Driver.PeakInFlight:N0}; shed at the in-flight bound {result.Driver.ShedAtInFlightBound:N0}; idle journeys (no resident to move) {result.IdleJourneys:N0}{(result.Driver.StoppedEarly ? "; stopped early" : "")} |");
         md.AppendLine();
 

@@ -39,6 +39,10 @@ public sealed record ScenarioDefinition
         {
             throw new ArgumentException($"Scenario {Name}: limits.durationSeconds, maxArrivals and maxInFlight bound every run, so each must be above 0; got {Limits}.");
         }
+        if (Limits.WarmupSeconds < 0)
+        {
+            throw new ArgumentException($"Scenario {Name}: limits.warmupSeconds is 0 (no warm-up) or more; got {Limits.WarmupSeconds}.");
+        }
         if (Dataset.Scale <= 0)
         {
             throw new ArgumentException($"Scenario {Name}: dataset.scale must be above 0 (1 is the national grid); got {Dataset.Scale}.");
@@ -69,7 +73,12 @@ public sealed record DatasetSpec(double Scale = 1.0, int Seed = NationalDataset.
         : DateOnly.ParseExact(AsOf, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-public sealed record LimitsSpec(double DurationSeconds = 30, long MaxArrivals = 10_000_000, int MaxInFlight = 5_000);
+/// <summary>
+/// How long and how much a run measures. <see cref="WarmupSeconds"/> first runs the same arrivals unmeasured, from the
+/// start of the rate profile, so that a just-started silo's compilation and first activations are not taken for its
+/// steady state; what the warm-up placed is still audited.
+/// </summary>
+public sealed record LimitsSpec(double DurationSeconds = 30, long MaxArrivals = 10_000_000, int MaxInFlight = 5_000, double WarmupSeconds = 0);
 
 public sealed record ArrivalsSpec(ArrivalProcess Process, RateSpec Rate);
 

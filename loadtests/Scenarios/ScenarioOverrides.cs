@@ -8,7 +8,8 @@ public sealed record ScenarioOverrides(
     double? Scale = null,
     Forecast? Forecast = null,
     double? Compression = null,
-    double? PerSecond = null)
+    double? PerSecond = null,
+    double? WarmupSeconds = null)
 {
     public static ScenarioDefinition Apply(ScenarioDefinition scenario, ScenarioOverrides overrides)
     {
@@ -18,7 +19,8 @@ public sealed record ScenarioOverrides(
             Limits = new LimitsSpec(
                 overrides.DurationSeconds ?? scenario.Limits.DurationSeconds,
                 overrides.MaxArrivals ?? scenario.Limits.MaxArrivals,
-                overrides.MaxInFlight ?? scenario.Limits.MaxInFlight),
+                overrides.MaxInFlight ?? scenario.Limits.MaxInFlight,
+                overrides.WarmupSeconds ?? scenario.Limits.WarmupSeconds),
             Dataset = scenario.Dataset with { Scale = overrides.Scale ?? scenario.Dataset.Scale },
             Arrivals = scenario.Arrivals with
             {

@@ -23,11 +23,15 @@ public sealed record RunResult(
     StressResult? Stress,
     long IdleJourneys,
     int DatasetBeds,
-    int DatasetResidents);
+    int DatasetResidents,
+    WarmupSummary? Warmup);
+
+/// <summary>What the unmeasured warm-up before a run did; its placements are in the audit like every other.</summary>
+public sealed record WarmupSummary(TimeSpan Duration, long Arrivals, long Errors);
 
 /// <summary>
-/// Runs a scenario against a target: shapes the grid, starts arrivals on the open model with any side loads, prints a
-/// progress line per second, then audits the grid once everything has stopped.
+/// Runs a scenario against a target: shapes the grid, warms it up if the scenario asks, starts arrivals on the open model
+/// with any side loads, prints a progress line per second, then audits the grid once everything has stopped.
 /// </summary>
 public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progress)
 {
@@ -52,12 +56,16 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
                 residents.Add(new Resident(arrival.Request.CaseReference, arrival.Request.Phase));
             }
         }
-        var recorder = RunRecorder.StartingNow();
-        var operations = new GridOperations(
-            target, recorder, new PlacementLedger(), residents,
-            new HouseholdGenerator(scenario.Households, new Random(scenario.Dataset.Seed)), new IdentitySequence(),
-            scenario.ConfirmShare, GridPicture.RegistrationCentreCode);
+        var ledger = new PlacementLedger();
+        var households = new HouseholdGenerator(scenario.Households, new Random(scenario.Dataset.Seed));
+        var identities = new IdentitySequence();
+        GridOperations RecordedBy(RunRecorder recorder) =>
+            new(target, recorder, ledger, residents, households, identities, scenario.ConfirmShare, GridPicture.RegistrationCentreCode);
         var profile = RateFactory.Build(scenario.Arrivals.Rate, scenario.Mix, scenario.Households);
+        var warmup = scenario.Limits.WarmupSeconds > 0 ? await WarmUpAsync(RecordedBy(RunRecorder.StartingNow()), profile, cancel) : null;
+
+        var recorder = RunRecorder.StartingNow();
+        var operations = RecordedBy(recorder);
         var driver = new OpenModelDriver(
             new ArrivalSchedule(profile, scenario.Arrivals.Process, new Random(scenario.Dataset.Seed)),
             new RunLimits(TimeSpan.FromSeconds(scenario.Limits.DurationSeconds), scenario.Limits.MaxArrivals, scenario.Limits.MaxInFlight));
@@ -67,6 +75,40 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
         using var stopSideLoads = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var sideLoads = SideLoadsFor(scenario, recorder.StartTimestamp);
         var sideTasks = sideLoads.Select(s => Task.Run(() => s.RunAsync(operations, stopSideLoads.Token), CancellationToken.None)).ToArray();
+        var driven = await DriveAsync(driver, operations, stress, stopArrivals);
+        await stopSideLoads.CancelAsync();
+        await Task.WhenAll(sideTasks);
+        notes.AddRange(sideLoads.SelectMany(s => s.Notes));
+        var stressResult = stress?.Evaluate(recorder, driven.Elapsed + TimeSpan.FromSeconds(1));
+
+        progress.WriteLine("Auditing the grid...");
+        var audit = await new GridAudit(target.Inspection).RunAsync(operations.Ledger, TimeSpan.FromSeconds(30));
+        return new RunResult(scenario, target.Description, driven, recorder, audit, notes, sideLoads, stressResult, operations.Idle, dataset.Beds, dataset.Residents.Count, warmup);
+    }
+
+    /// <summary>
+    /// The scenario's arrivals from the start of its profile for the warm-up's length, recorded apart and left out of
+    /// the measurement: a silo that has just started compiles its code paths and activates its grains in the first
+    /// seconds, which a steady-state measurement should not count.
+    /// </summary>
+    private async Task<WarmupSummary> WarmUpAsync(GridOperations operations, IRateProfile profile, CancellationToken cancel)
+    {
+        var duration = TimeSpan.FromSeconds(scenario.Limits.WarmupSeconds);
+        progress.WriteLine($"Warming up for {duration.TotalSeconds:0.#} s (not measured, audited)...");
+        var driver = new OpenModelDriver(
+            new ArrivalSchedule(profile, scenario.Arrivals.Process, new Random(scenario.Dataset.Seed)),
+            new RunLimits(duration, scenario.Limits.MaxArrivals, scenario.Limits.MaxInFlight));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var driven = await DriveAsync(driver, operations, stress: null, stop);
+        var recorder = operations.Recorder;
+        progress.WriteLine($"Warm-up done: {driven.Started:N0} arrivals, {recorder.KindsSeen.Sum(recorder.Errors):N0} errors. Measuring for {scenario.Limits.DurationSeconds:0.#} s...");
+        return new WarmupSummary(duration, driven.Started, recorder.KindsSeen.Sum(recorder.Errors));
+    }
+
+    /// <summary>Runs the arrivals to their end, printing a progress line a second; a stress search may stop them early.</summary>
+    private async Task<DriverResult> DriveAsync(OpenModelDriver driver, GridOperations operations, StressSearch? stress, CancellationTokenSource stopArrivals)
+    {
+        var recorder = operations.Recorder;
         var journeys = new JourneyPicker(scenario.Mix, operations);
         var run = driver.RunAsync((_, due) => journeys.Start(due), recorder.StartTimestamp, stopArrivals.Token);
         var printer = new ProgressPrinter(progress, recorder, driver);
@@ -79,15 +121,7 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
                 await stopArrivals.CancelAsync();
             }
         }
-        var driven = await run;
-        await stopSideLoads.CancelAsync();
-        await Task.WhenAll(sideTasks);
-        notes.AddRange(sideLoads.SelectMany(s => s.Notes));
-        var stressResult = stress?.Evaluate(recorder, driven.Elapsed + TimeSpan.FromSeconds(1));
-
-        progress.WriteLine("Auditing the grid...");
-        var audit = await new GridAudit(target.Inspection).RunAsync(operations.Ledger, TimeSpan.FromSeconds(30));
-        return new RunResult(scenario, target.Description, driven, recorder, audit, notes, sideLoads, stressResult, operations.Idle, dataset.Beds, dataset.Residents.Count);
+        return await run;
     }
 
     /// <summary>The loads that run beside the arrivals: the closure wave, and the dashboards' SignalR subscribers.</summary>

@@ -61,6 +61,22 @@ public class ScenarioSmokeTests
         Assert.Equal(Enumerable.Range(0, result.Stress.Steps.Count), result.Stress.Steps.Select(s => s.Step));
     }
 
+    [Fact]
+    public async Task A_warm_up_is_left_out_of_the_measurement_but_what_it_placed_is_audited()
+    {
+        var scenario = ScenarioOverrides.Apply(ScenarioLoader.Load("sustained-placements"),
+            new ScenarioOverrides(DurationSeconds: 2, Scale: 0.05, PerSecond: 200, WarmupSeconds: 2));
+
+        var result = await Run(scenario);
+
+        Assert.True(result.Audit.Passed, string.Join(Environment.NewLine, result.Audit.Violations.Take(10)));
+        Assert.NotNull(result.Warmup);
+        Assert.InRange(result.Warmup.Arrivals, 300, 500);
+        Assert.Equal(0, result.Warmup.Errors);
+        Assert.Equal(result.Driver.Started, result.Recorder.Total(OperationKind.Request).Count);
+        Assert.Equal(result.Warmup.Arrivals + result.Driver.Started, result.Audit.PlacementsChecked);
+    }
+
     /// <summary>The scenario file as shipped, cut to a few seconds on a small dataset (closure wave, stress steps and last beds scaled to fit).</summary>
     private static async Task<RunResult> Run(string name)
     {
@@ -71,6 +87,11 @@ public class ScenarioSmokeTests
             LastBeds = scenario.LastBeds is { } lastBeds ? lastBeds with { FreeBeds = SmokeFreeBeds } : null,
             Arrivals = scenario.Stress is null ? scenario.Arrivals : scenario.Arrivals with { Rate = scenario.Arrivals.Rate with { StepSeconds = 1 } },
         };
+        return await Run(scenario);
+    }
+
+    private static async Task<RunResult> Run(ScenarioDefinition scenario)
+    {
         var dataset = ScenarioRunner.DatasetFor(scenario);
         await using var target = await InProcessGrid.StartAsync(dataset);
         return await new ScenarioRunner(scenario, TextWriter.Null).RunAsync(target, dataset, CancellationToken.None);
