@@ -19,8 +19,8 @@ public static class GridFrontendExtensions
     /// <summary>Where the build copies the pages (wwwroot and the SignalR client): next to the host's assemblies.</summary>
     public static string FilesFolder => Path.Combine(AppContext.BaseDirectory, "frontend");
 
-    /// <summary>Enums travel as names in the API, the feed and the hub alike; numbers are refused, since any number would pass as an enum value.</summary>
-    public static void UseGridJson(System.Text.Json.JsonSerializerOptions options) => options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+    /// <summary>Enums travel as their names in the API, the feed and the hub alike (<see cref="EnumNames{TEnum}"/>).</summary>
+    public static void UseGridJson(System.Text.Json.JsonSerializerOptions options) => options.Converters.Add(new EnumNameConverter());
 
     /// <summary>The hub and its coalescing broadcaster over the <see cref="GridPicture"/> registered in this process.</summary>
     public static IServiceCollection AddGridFrontend(this IServiceCollection services, IConfiguration? broadcast = null)

@@ -25,12 +25,13 @@ public sealed class DeskApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
         var free = before.Beds.Count(b => b.Definition.Unit == unit && b.Status == BedStatus.Available);
         var closedBefore = (await grid.Picture()).National.Beds.Closed;
 
-        var closed = await (await _desk.PostJson($"/api/desk/locations/{code}/closures", new { unit, reason = "Outbreak", expectedReopening = "2024-02-01" })).Read<DeskResult>();
+        var reopening = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
+        var closed = await (await _desk.PostJson($"/api/desk/locations/{code}/closures", new { unit, reason = "Outbreak", expectedReopening = reopening })).Read<DeskResult>();
 
         Assert.Equal(free, closed.Changed - before.Beds.Count(b => b.Definition.Unit == unit && b.Status == BedStatus.Closed));
         var after = await Detail(code);
         Assert.All(after.Beds.Where(b => b.Definition.Unit == unit && b.Status == BedStatus.Closed),
-            b => Assert.Equal(new Closure(ClosureReason.Outbreak, new DateOnly(2024, 2, 1)), b.Closure));
+            b => Assert.Equal(new Closure(ClosureReason.Outbreak, reopening), b.Closure));
         Assert.True((await grid.Picture()).National.Beds.Closed >= closedBefore + free);
 
         var reopened = await (await _desk.PostJson($"/api/desk/locations/{code}/reopenings", new { unit })).Read<DeskResult>();
@@ -100,4 +101,39 @@ public sealed class DeskApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
 
         Assert.Equal(before, (await grid.Picture()).Figures());
     }
+
+    public static TheoryData<string, string, string, string> BadDeskBodies => new()
+    {
+        { "two kinds joined by a comma", "/api/desk/locations", NewLocation("\"kind\":\"Htl, Doorstroom\""), "kind" },
+        { "two lifecycles joined by a comma", "/api/desk/locations", NewLocation("\"kind\":\"Azc\",\"lifecycle\":\"Closing, Closed\""), "lifecycle" },
+        { "a null unit", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", units: "[null]"), "units[0]" },
+        { "a null room", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", units: "[{\"unit\":\"U1\",\"rooms\":[null]}]"), "units[0].rooms[0]" },
+        { "a code ending in a newline", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", code: "NEW998\\n"), "code" },
+        { "a name with a text-direction override", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", name: "Locatie \\u202Eevil"), "name" },
+        { "a misspelt field", "/api/desk/locations", NewLocation("\"kind\":\"Azc\",\"contractEnds\":\"2030-01-01\""), "contractEnds" },
+        { "a lifecycle joined by a comma", "/api/desk/locations/TER/lifecycle", "{\"lifecycle\":\"Opening, Open\"}", "lifecycle" },
+        { "a contract end left out", "/api/desk/locations/TER/contract-end", "{}", "contractEnd" },
+        { "a contract end under another name", "/api/desk/locations/TER/contract-end", "{\"end\":\"2031-01-01\"}", "end" },
+        { "a contract ending before it started", "/api/desk/locations/TER/contract-end", "{\"contractEnd\":\"1990-01-01\"}", "contractEnd" },
+        { "a reopening expected in the past", "/api/desk/locations/TER/closures", "{\"whole\":true,\"reason\":\"Damage\",\"expectedReopening\":\"2001-01-01\"}", "expectedReopening" },
+        { "two closure reasons joined by a comma", "/api/desk/locations/TER/closures", "{\"whole\":true,\"reason\":\"Outbreak, Damage\"}", "reason" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadDeskBodies))]
+    public async Task A_bad_desk_body_is_refused_naming_the_field_and_changes_nothing(string why, string path, string json, string field)
+    {
+        var before = (await grid.Picture()).Figures();
+        var terApel = await (await _desk.GetAsync("/api/locations/TER")).Content.ReadAsStringAsync();
+
+        var response = await _desk.PostRaw(path, json);
+
+        await response.AssertProblem(HttpStatusCode.BadRequest, field);
+        Assert.True(before == (await grid.Picture()).Figures(), why);
+        Assert.Equal(terApel, await (await _desk.GetAsync("/api/locations/TER")).Content.ReadAsStringAsync());
+        await (await _desk.GetAsync("/api/locations/NEW998")).AssertProblem(HttpStatusCode.NotFound, "code");
+    }
+
+    private static string NewLocation(string kindAndMore, string code = "NEW998", string name = "Nieuwe locatie", string units = "[{\"unit\":\"U1\",\"rooms\":[{\"room\":\"R1\",\"group\":\"SingleMen\",\"beds\":2}]}]") =>
+        $"{{\"code\":\"{code}\",\"name\":\"{name}\",{kindAndMore},\"municipality\":\"Utrecht\",\"contractStart\":\"2025-01-01\",\"units\":{units}}}";
 }

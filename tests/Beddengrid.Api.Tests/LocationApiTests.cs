@@ -31,6 +31,8 @@ public sealed class LocationApiTests(GridApiFactory grid) : IClassFixture<GridAp
 
     [Theory]
     [InlineData("/api/locations?kind=Castle", "kind")]
+    [InlineData("/api/locations?kind=Azc,Pol", "kind")]
+    [InlineData("/api/locations?kind=2", "kind")]
     [InlineData("/api/locations?size=three", "size")]
     [InlineData("/api/locations?size=21", "size")]
     [InlineData("/api/locations?group=Families", "size")]

@@ -126,6 +126,12 @@ public sealed class PlacementApiTests(GridApiFactory grid) : IClassFixture<GridA
         { "a name instead of a case reference", """{"placementId":"p-1","caseReference":"Jan de Vries","household":[{"ageBand":"Adult","sex":"Male","relation":"Head"}],"phase":"JustRegistered"}""", "caseReference" },
         { "unknown origin", """{"placementId":"p-1","caseReference":"V0000001","household":[{"ageBand":"Adult","sex":"Male","relation":"Head"}],"phase":"JustRegistered","origin":"XYZ"}""", "origin" },
         { "unknown municipality", """{"placementId":"p-1","caseReference":"V0000001","household":[{"ageBand":"Adult","sex":"Male","relation":"Head"}],"phase":"PermitHolder","linkedMunicipality":"Atlantis"}""", "linkedMunicipality" },
+        { "two phases joined by a comma", """{"placementId":"p-1","caseReference":"V0000001","household":[{"ageBand":"Adult","sex":"Male","relation":"Head"}],"phase":"GeneralProcedure, RestAndPreparation"}""", "phase" },
+        { "two sexes joined by a comma", """{"placementId":"p-1","caseReference":"V0000001","household":[{"ageBand":"Adult","sex":"Male, Female","relation":"Head"}],"phase":"JustRegistered"}""", "household[0].sex" },
+        { "a null member", """{"placementId":"p-1","caseReference":"V0000001","household":[null],"phase":"JustRegistered"}""", "household[0]" },
+        { "a placement id ending in a newline", """{"placementId":"p-1\n","caseReference":"V0000001","household":[{"ageBand":"Adult","sex":"Male","relation":"Head"}],"phase":"JustRegistered"}""", "placementId" },
+        { "a misspelt field", """{"placementId":"p-1","caseReference":"V0000001","household":[{"ageBand":"Adult","sex":"Male","relation":"Head"}],"phase":"JustRegistered","need":["Wheelchair"]}""", "need" },
+        { "a field given twice", """{"placementId":"p-1","caseReference":"V0000001","caseReference":"V0000002","household":[{"ageBand":"Adult","sex":"Male","relation":"Head"}],"phase":"JustRegistered"}""", "caseReference" },
         { "unknown need", """{"placementId":"p-1","caseReference":"V0000001","household":[{"ageBand":"Adult","sex":"Male","relation":"Head"}],"phase":"JustRegistered","needs":["Luxury"]}""", "needs[0]" },
     };
 

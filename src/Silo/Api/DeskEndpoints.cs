@@ -70,10 +70,7 @@ public sealed record NewLocationBody(
             errors.Add("municipality", Municipality is null ? "Required." : $"Unknown municipality {Municipality}.");
         }
         var start = errors.Required(ContractStart, "contractStart");
-        if (ContractEnd < ContractStart)
-        {
-            errors.Add("contractEnd", "The contract cannot end before it starts.");
-        }
+        errors.NotBefore(ContractEnd, start, "contractEnd", "The contract cannot end before it starts.");
         if (MaxStayDays is < 1)
         {
             errors.Add("maxStayDays", "At least 1 day, or leave it out.");
@@ -95,6 +92,10 @@ public sealed record NewLocationBody(
         var beds = new List<BedSnapshot>();
         for (var u = 0; u < Units.Count; u++)
         {
+            if (!errors.Present(Units[u], $"units[{u}]"))
+            {
+                continue;
+            }
             var unit = errors.Id(Units[u].Unit, $"units[{u}].unit");
             var rooms = Units[u].Rooms ?? [];
             if (rooms.Count == 0)
@@ -104,6 +105,10 @@ public sealed record NewLocationBody(
             for (var r = 0; r < rooms.Count; r++)
             {
                 var field = $"units[{u}].rooms[{r}]";
+                if (!errors.Present(rooms[r], field))
+                {
+                    continue;
+                }
                 var room = errors.Id(rooms[r].Room, $"{field}.room");
                 var group = errors.Required(rooms[r].Group, $"{field}.group");
                 var count = errors.Range(rooms[r].Beds, $"{field}.beds", 1, 50);
@@ -151,10 +156,11 @@ public static class DeskEndpoints
         return TypedResults.Created($"/api/locations/{summary.Code}", summary);
     }
 
-    private static Task<Results<Ok<DeskResult>, ProblemHttpResult>> Close(string code, ClosureBody body, GridPicture picture, IGrainFactory grains) =>
+    private static Task<Results<Ok<DeskResult>, ProblemHttpResult>> Close(string code, ClosureBody body, GridPicture picture, IGrainFactory grains, TimeProvider clock) =>
         Act<DeskResult>(code, picture, grains, errors =>
         {
             var selection = new BedsBody(body.BedIds, body.Unit, body.Whole).ToSelection(errors);
+            errors.NotBefore(body.ExpectedReopening, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "expectedReopening", "The expected reopening cannot lie in the past; leave it out when it is unknown.");
             var closure = new Closure(errors.Required(body.Reason, "reason"), body.ExpectedReopening);
             return location => location.CloseBeds(selection, closure);
         });
@@ -181,7 +187,12 @@ public static class DeskEndpoints
         });
 
     private static Task<Results<Ok<LocationSummary>, ProblemHttpResult>> ChangeContractEnd(string code, ContractEndBody body, GridPicture picture, IGrainFactory grains) =>
-        Act<LocationSummary>(code, picture, grains, _ => location => location.ChangeContractEnd(body.ContractEnd));
+        Act<LocationSummary>(code, picture, grains, errors =>
+        {
+            var end = errors.Required(body.ContractEnd, "contractEnd");
+            errors.NotBefore(body.ContractEnd, picture.Location(code)!.Profile.ContractStart, "contractEnd", "The contract cannot end before it starts.");
+            return location => location.ChangeContractEnd(end);
+        });
 
     /// <summary>
     /// The shape of every desk action: the location must exist, the body must validate, then exactly one call to the

@@ -14,6 +14,13 @@ public static class GridApi
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // A misspelt field ("need" for "needs") would otherwise drop what it said without a word, and a repeated one
+            // would let its last copy win: both are refused, naming the field.
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.AddApiRateLimiting(rateLimit);
         services.AddOpenApi();
         return services;

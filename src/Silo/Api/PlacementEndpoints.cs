@@ -47,10 +47,18 @@ public sealed record PlacementBody(
         {
             errors.Add("household", $"A household has at most {Grains.Household.MaxMembers} members; place larger groups as several households.");
         }
-        return new Household(members.Select((m, i) => new Member(
-            errors.Required(m.AgeBand, $"household[{i}].ageBand"),
-            errors.Required(m.Sex, $"household[{i}].sex"),
-            errors.Required(m.Relation, $"household[{i}].relation"))).ToArray());
+        var valid = new List<Member>(members.Count);
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (errors.Present(members[i], $"household[{i}]"))
+            {
+                valid.Add(new Member(
+                    errors.Required(members[i].AgeBand, $"household[{i}].ageBand"),
+                    errors.Required(members[i].Sex, $"household[{i}].sex"),
+                    errors.Required(members[i].Relation, $"household[{i}].relation")));
+            }
+        }
+        return new Household(valid);
     }
 }
 

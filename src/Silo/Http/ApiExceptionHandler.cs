@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beddengrid.Frontend;
 using Beddengrid.Frontend.Access;
 using Beddengrid.Grains;
 using Beddengrid.Runtime;
@@ -24,6 +25,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             GrainOverloadedException => (StatusCodes.Status503ServiceUnavailable, "grid", "The grid is overloaded; retry shortly."),
             GrainCallTimeoutException => (StatusCodes.Status503ServiceUnavailable, "grid", "The grid did not answer in time; retry shortly."),
             SiloNotActiveException => (StatusCodes.Status503ServiceUnavailable, "grid", "This silo is not the active one (its lease lapsed or it is a standby); retry shortly."),
+            BadHttpRequestException { InnerException: UnknownEnumNameException unknown } bad => (bad.StatusCode, FieldOf(unknown), unknown.Message),
             BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, FieldOf(json), ReasonOf(json)),
             BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
             ArgumentException argument => (StatusCodes.Status422UnprocessableEntity, argument.ParamName ?? "body", argument.Message),
@@ -48,7 +50,12 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
     private static string FieldOf(JsonException json) =>
         json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
 
-    private static string ReasonOf(JsonException json) => json.Path is { Length: > 2 }
-        ? "The value has the wrong type or is not one of the allowed values."
-        : "The body is not valid JSON.";
+    /// <remarks>The serializer says what went wrong only in its message; an unrecognised wording gets the general reason.</remarks>
+    private static string ReasonOf(JsonException json) => json.Message switch
+    {
+        var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "Unknown field: check its spelling against the API (/openapi/v1.json).",
+        var m when m.Contains("uplicate", StringComparison.Ordinal) => "The field is given more than once.",
+        _ when json.Path is { Length: > 2 } => "The value has the wrong type or is not one of the allowed values.",
+        _ => "The body is not valid JSON.",
+    };
 }

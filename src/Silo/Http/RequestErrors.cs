@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Beddengrid.Frontend;
 using Beddengrid.Frontend.Access;
 using Beddengrid.Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -80,7 +81,30 @@ public sealed partial class RequestErrors
         {
             Add(field, $"At most {maxLength} characters.");
         }
+        if (value.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        {
+            Add(field, "No control or text-direction characters.");
+        }
         return value;
+    }
+
+    /// <summary>An element of a list in the body; null where an object belongs is refused, naming its index.</summary>
+    public bool Present<T>(T? item, string field) where T : class
+    {
+        if (item is null)
+        {
+            Add(field, "Required: an object, not null.");
+        }
+        return item is not null;
+    }
+
+    /// <summary>A date that must not lie before <paramref name="earliest"/>; null passes (the field is optional).</summary>
+    public void NotBefore(DateOnly? value, DateOnly earliest, string field, string why)
+    {
+        if (value < earliest)
+        {
+            Add(field, why);
+        }
     }
 
     public int Range(int? value, string field, int min, int max)
@@ -109,11 +133,11 @@ public sealed partial class RequestErrors
         {
             return null;
         }
-        if (System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed))
+        if (EnumNames<TEnum>.TryParse(value, out var parsed))
         {
             return parsed;
         }
-        Add(field, $"Unknown value '{value}'; use one of {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
+        Add(field, $"Unknown value '{value}'. {EnumNames<TEnum>.Allowed}");
         return null;
     }
 
@@ -121,9 +145,10 @@ public sealed partial class RequestErrors
     public TEnum Flags<TEnum>(IReadOnlyList<TEnum>? values) where TEnum : struct, Enum =>
         (values ?? []).Aggregate(default(TEnum), (all, flag) => (TEnum)System.Enum.ToObject(typeof(TEnum), Convert.ToInt64(all) | Convert.ToInt64(flag)));
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")]
+    // \z, not $: in .NET $ also matches before a final newline, which then reached headers and keys.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}\\z")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[A-Z]{1,3}[0-9]{4,12}$")]
+    [GeneratedRegex("^[A-Z]{1,3}[0-9]{4,12}\\z")]
     private static partial Regex CaseReferencePattern();
 }

@@ -1,0 +1,74 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Beddengrid.Frontend;
+
+/// <summary>
+/// Enums on the wire are their names and nothing else. .NET's own parsing also takes a number, or names joined by
+/// commas, and combines them into a value: "Opening, Open" became Closing, and "Htl, Doorstroom" a kind with no name
+/// that no later read could show. So a plain enum takes exactly one of its names (in any case), and a set of flags
+/// takes its names joined by commas.
+/// </summary>
+public static class EnumNames<TEnum> where TEnum : struct, Enum
+{
+    private static readonly Dictionary<string, TEnum> ByName =
+        Enum.GetNames<TEnum>().ToDictionary(name => name, Enum.Parse<TEnum>, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly bool IsFlags = typeof(TEnum).IsDefined(typeof(FlagsAttribute));
+
+    /// <summary>"Use one of A, B, C." for a reason that tells the caller what would have been accepted.</summary>
+    public static string Allowed { get; } = $"Use one of {string.Join(", ", Enum.GetNames<TEnum>())}.";
+
+    public static bool TryParse(string? text, out TEnum value)
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+        if (!IsFlags)
+        {
+            return ByName.TryGetValue(text.Trim(), out value);
+        }
+        var combined = 0UL;
+        foreach (var name in text.Split(','))
+        {
+            if (!ByName.TryGetValue(name.Trim(), out var flag))
+            {
+                return false;
+            }
+            combined |= Convert.ToUInt64(flag);
+        }
+        value = (TEnum)Enum.ToObject(typeof(TEnum), combined);
+        return true;
+    }
+}
+
+/// <summary>A JSON string that is not a name of the enum it is read into; its message lists the names that are.</summary>
+public sealed class UnknownEnumNameException(string message) : JsonException(message);
+
+/// <summary>Reads and writes every enum by <see cref="EnumNames{TEnum}"/>: names only, never numbers or combinations.</summary>
+public sealed class EnumNameConverter : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert), BindingFlags.Public | BindingFlags.Instance, null, null, null)!;
+
+    private sealed class Converter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
+    {
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String ? Parse(reader.GetString()) : throw new UnknownEnumNameException(EnumNames<TEnum>.Allowed);
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+
+        // Dictionaries keyed by an enum (counts per kind, per status) name their properties the same way.
+        public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Parse(reader.GetString());
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WritePropertyName(value.ToString());
+
+        private static TEnum Parse(string? text) =>
+            EnumNames<TEnum>.TryParse(text, out var value) ? value : throw new UnknownEnumNameException(EnumNames<TEnum>.Allowed);
+    }
+}
