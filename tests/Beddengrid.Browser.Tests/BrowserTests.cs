@@ -101,7 +101,7 @@ public sealed class BrowserTests(BrowserFixture fixture)
         await close.Locator("[name=scope]").SelectOptionAsync("unit");
         await close.Locator("[name=target]").FillAsync(unit.Key);
         await close.Locator("[name=reason]").SelectOptionAsync("Outbreak");
-        await close.Locator("[name=expectedReopening]").FillAsync("2024-02-15");
+        await close.Locator("[name=expectedReopening]").FillAsync(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await close.Locator("button[type=submit]").ClickAsync();
         await Expect(close.Locator(".result.ok")).ToContainTextAsync($"{unit.Count()} gewijzigd");
         await BrowserFixture.Screenshot(desk, "desk");
