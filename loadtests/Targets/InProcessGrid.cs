@@ -54,8 +54,8 @@ public sealed class InProcessGrid : IGridTarget, IDeskOperations, IGridInspectio
 
     public Task<PlacementView> Cancel(string placementId) => _grains.GetGrain<IPlacementGrain>(placementId).Cancel();
 
-    public Task<PlacementView> Transfer(string caseReference, TransferRequest transfer) =>
-        _grains.GetGrain<ICaseGrain>(caseReference).Transfer(transfer);
+    public async Task<PlacementView> Transfer(string caseReference, TransferRequest transfer) =>
+        (await _grains.GetGrain<IPlacementGrain>(transfer.PlacementId).Transfer(caseReference, transfer)).Placement;
 
     public Task<CaseView> Depart(string caseReference, DepartureReason reason) =>
         _grains.GetGrain<ICaseGrain>(caseReference).Depart(reason);

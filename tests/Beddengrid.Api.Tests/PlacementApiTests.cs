@@ -64,6 +64,20 @@ public sealed class PlacementApiTests(GridApiFactory grid) : IClassFixture<GridA
     }
 
     [Fact]
+    public async Task A_second_placement_for_a_household_is_refused_while_its_first_is_open_and_once_it_lives_somewhere()
+    {
+        var first = await (await _intake.PostJson("/api/placements", Placement())).Read<PlacementView>(HttpStatusCode.Created);
+        var again = new { placementId = Guid.NewGuid().ToString(), caseReference = first.CaseReference, household = new[] { Adult() }, needs = Array.Empty<string>(), phase = "JustRegistered" };
+
+        await (await _intake.PostJson("/api/placements", again)).AssertProblem(HttpStatusCode.Conflict, "caseReference");
+        await (await _intake.PostAsync($"/api/placements/{first.PlacementId}/confirm", null)).Read<PlacementView>();
+        await (await _intake.PostJson("/api/placements", again)).AssertProblem(HttpStatusCode.Conflict, "caseReference");
+
+        var resident = await (await _intake.GetAsync($"/api/cases/{first.CaseReference}")).Read<CaseView>();
+        Assert.Equal((CaseStatus.Resident, first.LocationCode), (resident.Status, resident.LocationCode));
+    }
+
+    [Fact]
     public async Task Confirming_a_hold_makes_the_household_a_resident_of_its_beds()
     {
         var request = Placement();

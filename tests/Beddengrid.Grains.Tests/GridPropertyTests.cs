@@ -94,7 +94,7 @@ public sealed class GridPropertyTests
                 grid.Time.Advance(TimeSpan.FromMinutes(30 + a % 300));
                 break;
             case Operation.Transfer when placements.Count > 0:
-                await grid.Case(placements[a % placements.Count].CaseReference).Transfer(new TransferRequest($"t{step}"));
+                await grid.Placement($"t{step}").Transfer(placements[a % placements.Count].CaseReference, new TransferRequest($"t{step}"));
                 break;
             case Operation.Depart when placements.Count > 0:
                 await grid.Case(placements[a % placements.Count].CaseReference).Depart(DepartureReason.Housed);

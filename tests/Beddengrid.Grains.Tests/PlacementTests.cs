@@ -229,7 +229,7 @@ public sealed class PlacementTests : IAsyncLifetime
         await _grid.Placement("p1").Confirm();
         await Register(_grid, Profile("AZC-B"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
 
-        var transfer = await _grid.Case("V-p1").Transfer(new TransferRequest("t1"));
+        var transfer = (await _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1"))).Placement;
         Assert.Equal(("AZC-B", PlacementStatus.Held), (transfer.LocationCode, transfer.Status));
         Assert.Equal(1, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Occupied);
 
@@ -239,6 +239,41 @@ public sealed class PlacementTests : IAsyncLifetime
         Assert.Equal(1, (await _grid.Location("AZC-B").GetDetail()).Summary.Beds.Occupied);
         var moved = await _grid.Case("V-p1").Get();
         Assert.Equal(("AZC-B", 2), (moved!.LocationCode, moved.Moves));
+    }
+
+    [Fact]
+    public async Task A_household_with_an_open_placement_is_refused_a_second_one_until_that_one_is_cancelled()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan, caseReference: "V0000001"));
+
+        var refusal = await Assert.ThrowsAsync<GridConflictException>(() => _grid.Request(Request("p2", SingleMan, caseReference: "V0000001")));
+
+        Assert.Equal("caseReference", refusal.Field);
+        Assert.Contains("p1", refusal.Message);
+        Assert.Equal(1, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held);
+        Assert.Null(await _grid.Placement("p2").Get());
+
+        await _grid.Placement("p1").Cancel();
+        var again = await _grid.Request(Request("p2", SingleMan, caseReference: "V0000001"));
+
+        Assert.Equal(PlacementStatus.Held, again.Status);
+        Assert.Equal(CaseStatus.Expected, (await _grid.Case("V0000001").Get())!.Status);
+    }
+
+    [Fact]
+    public async Task An_intake_request_for_a_resident_household_is_refused_because_moving_it_is_a_transfer()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Placement("p1").Confirm();
+
+        var refusal = await Assert.ThrowsAsync<GridConflictException>(() => _grid.Request(Request("p2", SingleMan, caseReference: "V-p1")));
+
+        Assert.Contains("transfer", refusal.Message);
+        var resident = await _grid.Case("V-p1").Get();
+        Assert.Equal((CaseStatus.Resident, "AZC-A", 1), (resident!.Status, resident.LocationCode, resident.Moves));
+        Assert.Equal((1, 0), ((await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Occupied, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held));
     }
 
     [Fact]

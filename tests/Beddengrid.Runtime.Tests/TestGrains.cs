@@ -14,6 +14,7 @@ public interface IProbeGrain : IGrainWithStringKey
     Task SetValue(string value);
     Task StartTimer(TimeSpan period, string gate);
     Task<int> TimerTicks();
+    [ReadOnly] Task<int> Refuse(string why);
 }
 
 public interface IProbeObserver : IGrainObserver
@@ -121,4 +122,7 @@ public sealed class ProbeGrain(Probes probes, [PersistentState("probe")] IPersis
     }
 
     public Task<int> TimerTicks() => Task.FromResult(_timerTicks);
+
+    // Throws before any task exists, as a guard clause in a non-async method does.
+    public Task<int> Refuse(string why) => throw new InvalidOperationException(why);
 }

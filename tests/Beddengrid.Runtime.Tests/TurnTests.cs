@@ -20,6 +20,18 @@ public sealed class TurnTests : RuntimeTest
     }
 
     [Fact]
+    public async Task A_method_that_throws_before_returning_a_task_fails_its_caller_with_that_exception()
+    {
+        var grain = Probe("refuser");
+        await grain.Ping();
+
+        // The activation is idle, so this call runs inline on the caller's thread.
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Refuse("not resident"));
+
+        Assert.Equal("not resident", refusal.Message);
+    }
+
+    [Fact]
     public async Task Read_only_calls_interleave_with_each_other()
     {
         var grain = Probe("reader");

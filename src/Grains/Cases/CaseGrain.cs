@@ -14,6 +14,9 @@ public sealed class CaseState
     public IReadOnlyList<string> BedIds { get; set; } = [];
     public int Moves { get; set; }
     public List<CaseEvent> History { get; set; } = [];
+
+    /// <summary>The placement asked for this household that has not arrived yet; it may have been cancelled or have expired since.</summary>
+    public string? OpenPlacementId { get; set; }
 }
 
 public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersistentState<CaseState> @case) : Grain, ICaseGrain
@@ -42,18 +45,52 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
         State.LocationCode = arrival.LocationCode;
         State.BedIds = arrival.BedIds;
         State.Moves = arrival.Moves;
+        if (State.OpenPlacementId == arrival.PlacementId)
+        {
+            State.OpenPlacementId = null;
+        }
         return await Save("arrived", arrival.LocationCode, arrival.PlacementId);
     }
 
-    public async Task<PlacementView> Transfer(TransferRequest transfer)
+    public Task<PlacementRequest> TransferRequest(TransferRequest transfer)
     {
         RequireResident();
-        var request = new PlacementRequest(
+        return Task.FromResult(new PlacementRequest(
             transfer.PlacementId, Reference, State.Household!, State.Needs, transfer.Phase ?? State.Phase, Priority.Normal,
-            State.LocationCode!, transfer.LinkedMunicipality ?? State.LinkedMunicipality, State.LocationCode, State.Moves);
-        var placement = (await GrainFactory.GetGrain<IPlacementGrain>(transfer.PlacementId).Request(request)).Placement;
-        await auditor.Record("case", Reference, "transfer requested", transfer.PlacementId, Reference, $"from {State.LocationCode}");
-        return placement;
+            State.LocationCode!, transfer.LinkedMunicipality ?? State.LinkedMunicipality, State.LocationCode, State.Moves));
+    }
+
+    /// <remarks>
+    /// Written without an audit entry of its own: the placement's entries (held, waiting, cancelled, expired) carry this
+    /// case's reference and are the record of it. The case keeps the id only to refuse a second placement.
+    /// </remarks>
+    public async Task<string?> OpenPlacement(PlacementRequest request, string? replacing)
+    {
+        if (State.OpenPlacementId == request.PlacementId)
+        {
+            return null;
+        }
+        if (State.OpenPlacementId is { } open && open != replacing)
+        {
+            return open;
+        }
+        var resident = @case.RecordExists && State.Status == CaseStatus.Resident;
+        if (resident && !request.IsTransfer)
+        {
+            throw new GridConflictException("caseReference",
+                $"Case {Reference} lives at {State.LocationCode}; moving a resident household is a transfer by the placement desk (POST /api/cases/{Reference}/transfer).");
+        }
+        if (!resident)
+        {
+            State.Status = CaseStatus.Expected;
+            State.Household = request.Household;
+            State.Needs = request.Needs;
+            State.Phase = request.Phase;
+            State.LinkedMunicipality = request.LinkedMunicipality;
+        }
+        State.OpenPlacementId = request.PlacementId;
+        await @case.WriteStateAsync();
+        return null;
     }
 
     public async Task<CaseView> Depart(DepartureReason reason)
@@ -86,7 +123,7 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
         }
         if (State.Status != CaseStatus.Resident)
         {
-            throw new GridConflictException("caseReference", $"Case {Reference} has departed and holds no beds.");
+            throw new GridConflictException("caseReference", $"Case {Reference} is {State.Status.ToString().ToLowerInvariant()} and holds no beds.");
         }
     }
 

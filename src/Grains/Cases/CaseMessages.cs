@@ -4,6 +4,9 @@ public enum CaseStatus
 {
     Resident,
     Departed,
+
+    /// <summary>A placement was asked for the household, which has not arrived (yet).</summary>
+    Expected,
 }
 
 public enum DepartureReason

@@ -24,6 +24,10 @@ public sealed record PlacementRequest(
 {
     public int ExpectedStayDays => PhaseRules.ExpectedStayDays(Phase);
 
+    /// <summary>A resident household's move: it avoids the location it lives at, which an intake request has none of.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsTransfer => AvoidLocation is not null;
+
     /// <summary>Unaccompanied minors and medical needs go first in the waiting queue.</summary>
     public Priority EffectivePriority =>
         Priority == Priority.High || Household.IsUnaccompaniedMinors || Needs.HasFlag(Needs.Medical) ? Priority.High : Priority.Normal;

@@ -9,6 +9,9 @@ namespace Beddengrid.Grains;
 public interface IPlacementGrain : IGrainWithStringKey
 {
     Task<PlacementAnswer> Request(PlacementRequest request);
+
+    /// <summary>Holds beds elsewhere for a resident household (key: <see cref="TransferRequest.PlacementId"/>); its beds are released on arrival.</summary>
+    Task<PlacementAnswer> Transfer(string caseReference, TransferRequest transfer);
     [ReadOnly] Task<PlacementView?> Get();
     Task<PlacementView> Confirm();
     Task<PlacementView> Cancel();

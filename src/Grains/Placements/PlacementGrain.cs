@@ -25,6 +25,7 @@ public sealed class PlacementGrain(
                 ? new PlacementAnswer(await View(), IsRepeat: true)
                 : throw new GridConflictException("placementId", $"Placement id {Id} was already used for a different request; use a new id for a new request.");
         }
+        await OpenForCase(request);
         State.Request = request;
         State.RequestedAt = auditor.Now;
         var decision = PlacementPolicy.Rank(request, picture.Locations, picture.PolicyContextFor(request.OriginLocation, request.LinkedMunicipality));
@@ -44,6 +45,21 @@ public sealed class PlacementGrain(
         await auditor.Store(placement, "placement", Id, "waiting", Id, request.CaseReference, reason);
         var position = await Queue.Enqueue(request, reason ?? "No fitting bed is free.");
         return new PlacementAnswer(ToView(position), IsRepeat: false);
+    }
+
+    public async Task<PlacementAnswer> Transfer(string caseReference, TransferRequest transfer)
+    {
+        if (transfer.PlacementId != Id)
+        {
+            throw new ArgumentException($"Transfer for placement {transfer.PlacementId} sent to placement {Id}.", nameof(transfer));
+        }
+        var request = await GrainFactory.GetGrain<ICaseGrain>(caseReference).TransferRequest(transfer);
+        var answer = await Request(request);
+        if (!answer.IsRepeat)
+        {
+            await auditor.Record("case", caseReference, "transfer requested", Id, caseReference, $"from {request.AvoidLocation}");
+        }
+        return answer;
     }
 
     public async Task<PlacementView?> Get() => placement.RecordExists ? await View() : null;
@@ -116,6 +132,28 @@ public sealed class PlacementGrain(
         {
             // Cancelled while the queue was holding beds for it: give them back.
             await GrainFactory.GetGrain<ILocationGrain>(hold.LocationCode).ReleaseHold(Id);
+        }
+    }
+
+    /// <summary>
+    /// One open placement per household: a second request for the case, or an intake request for a household that is
+    /// already resident, is refused. A placement the case still names but that has since been cancelled, has expired or
+    /// has arrived no longer counts; asking it here, not in the case, keeps the case from waiting on a placement that
+    /// may be waiting on the case.
+    /// </summary>
+    private async Task OpenForCase(PlacementRequest request)
+    {
+        var household = GrainFactory.GetGrain<ICaseGrain>(request.CaseReference);
+        if (await household.OpenPlacement(request, replacing: null) is not { } open)
+        {
+            return;
+        }
+        var other = await GrainFactory.GetGrain<IPlacementGrain>(open).Get();
+        if (other is { Status: PlacementStatus.Held or PlacementStatus.Waiting }
+            || await household.OpenPlacement(request, replacing: open) is not null)
+        {
+            throw new GridConflictException("caseReference",
+                $"Case {request.CaseReference} already has placement {open} open; confirm or cancel it before asking for another.");
         }
     }
 

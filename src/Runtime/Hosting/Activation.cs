@@ -298,7 +298,7 @@ internal sealed class Activation
         }
         catch (Exception ex)
         {
-            outcome = Task.FromException(ex);
+            outcome = message.Thrown(ex);
         }
         finally
         {

@@ -20,6 +20,9 @@ internal abstract class Message
 
     public abstract Task Invoke(Activation activation);
 
+    /// <summary>The outcome of a turn whose method threw before returning a task, shaped as the method's own task.</summary>
+    public virtual Task Thrown(Exception exception) => Task.FromException(exception);
+
     /// <summary>Hands the outcome to a caller that waits on <see cref="AwaitCompletion"/>; nothing to do for a call run inline.</summary>
     public virtual void Complete(Task outcome)
     {
@@ -43,6 +46,9 @@ internal sealed class CallMessage<TResult>(GrainMethod<TResult> method, object?[
     public override string Name => method.Name;
 
     public override Task Invoke(Activation activation) => method.Invoke(activation.Target, arguments);
+
+    // A caller run inline receives this task itself, and casts it to Task<TResult>.
+    public override Task Thrown(Exception exception) => Task.FromException<TResult>(exception);
 
     public Task<TResult> AwaitCompletion() => (_completion ??= new TaskCompletionSource<TResult>()).Task;
 

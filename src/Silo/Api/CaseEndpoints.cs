@@ -49,7 +49,7 @@ public static class CaseEndpoints
         {
             return errors.Problem();
         }
-        return TypedResults.Ok(await grains.GetGrain<ICaseGrain>(caseReference).Transfer(new TransferRequest(placementId, body.Phase, body.LinkedMunicipality)));
+        return TypedResults.Ok((await grains.GetGrain<IPlacementGrain>(placementId).Transfer(caseReference, new TransferRequest(placementId, body.Phase, body.LinkedMunicipality))).Placement);
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Depart(string caseReference, DepartureBody body, IGrainFactory grains)
