@@ -63,6 +63,11 @@ public sealed record NewLocationBody(
     public LocationRegistration ToRegistration(RequestErrors errors)
     {
         var code = errors.Id(Code, "code");
+        if (code != code.ToUpperInvariant())
+        {
+            // The picture, the API and every desk action find a location by its exact code; AZC001 and azc001 would be two.
+            errors.Add("code", "Location codes are written in capitals, such as AZC001.");
+        }
         var name = errors.Text(Name, "name", 200);
         var municipality = Grains.Municipalities.All.FirstOrDefault(m => m.Name == Municipality);
         if (municipality is null)
@@ -90,6 +95,8 @@ public sealed record NewLocationBody(
             return [];
         }
         var beds = new List<BedSnapshot>();
+        var units = new HashSet<string>(StringComparer.Ordinal);
+        var bedIds = new HashSet<string>(StringComparer.Ordinal);
         for (var u = 0; u < Units.Count; u++)
         {
             if (!errors.Present(Units[u], $"units[{u}]"))
@@ -97,6 +104,10 @@ public sealed record NewLocationBody(
                 continue;
             }
             var unit = errors.Id(Units[u].Unit, $"units[{u}].unit");
+            if (!units.Add(unit))
+            {
+                errors.Add($"units[{u}].unit", $"Unit {unit} is given more than once; list each unit once with all its rooms.");
+            }
             var rooms = Units[u].Rooms ?? [];
             if (rooms.Count == 0)
             {
@@ -113,8 +124,14 @@ public sealed record NewLocationBody(
                 var group = errors.Required(rooms[r].Group, $"{field}.group");
                 var count = errors.Range(rooms[r].Beds, $"{field}.beds", 1, 50);
                 var features = errors.Flags(rooms[r].Features);
-                beds.AddRange(Enumerable.Range(1, Math.Max(0, count)).Select(b => new BedSnapshot(
-                    new BedDefinition($"{unit}-{room}-{b}", unit, room, group, features), BedStatus.Available, null, null, null, null, null)));
+                var roomBeds = Enumerable.Range(1, Math.Max(0, count)).Select(b => new BedSnapshot(
+                    new BedDefinition($"{unit}-{room}-{b}", unit, room, group, features), BedStatus.Available, null, null, null, null, null)).ToArray();
+                // Bed ids join unit and room with '-', so unit A-B with room C and unit A with room B-C would share ids.
+                if (roomBeds.FirstOrDefault(bed => !bedIds.Add(bed.Definition.BedId)) is { } clash)
+                {
+                    errors.Add($"{field}.room", $"Bed id {clash.Definition.BedId} of this room is already given to another room; rename the room or its unit.");
+                }
+                beds.AddRange(roomBeds);
             }
         }
         if (beds.Count > MaxBeds)

@@ -33,8 +33,14 @@ public static class LocationEndpoints
         int? sizeFilter = null;
         if (size is not null)
         {
-            sizeFilter = int.TryParse(size, out var members) ? members : null;
-            errors.Range(sizeFilter, "size", 1, Household.MaxMembers);
+            if (int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var members))
+            {
+                sizeFilter = errors.Range(members, "size", 1, Household.MaxMembers);
+            }
+            else
+            {
+                errors.Add("size", $"'{size}' is not a number of household members (1 to {Household.MaxMembers}).");
+            }
         }
         if (groupFilter is not null && sizeFilter is null)
         {

@@ -27,6 +27,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             SiloNotActiveException => (StatusCodes.Status503ServiceUnavailable, "grid", "This silo is not the active one (its lease lapsed or it is a standby); retry shortly."),
             BadHttpRequestException { InnerException: UnknownEnumNameException unknown } bad => (bad.StatusCode, FieldOf(unknown), unknown.Message),
             BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, FieldOf(json), ReasonOf(json)),
+            // The framework's wording for a missing or null body speaks of parameters and services, not of the request.
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
+                => (bad.StatusCode, "body", "A JSON object is required as the body."),
             BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
             ArgumentException argument => (StatusCodes.Status422UnprocessableEntity, argument.ParamName ?? "body", argument.Message),
             _ => (0, "", ""),
