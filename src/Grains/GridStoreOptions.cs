@@ -15,6 +15,9 @@ public sealed class GridStoreOptions
     /// <summary>The SQLite store's folder.</summary>
     public string DataFolder { get; set; } = "data";
 
+    /// <summary>The SQLite store's checkpoint interval in WAL pages (see <c>SqliteStorageOptions.CheckpointPages</c>).</summary>
+    public int CheckpointPages { get; set; } = Runtime.SqliteStorageOptions.DefaultCheckpointPages;
+
     /// <summary>An Azure Storage connection string; "UseDevelopmentStorage=true" means a local Azurite.</summary>
     public string? ConnectionString { get; set; }
 

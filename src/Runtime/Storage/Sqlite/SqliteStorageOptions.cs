@@ -19,7 +19,9 @@ public sealed record SqliteStorageOptions
     /// second time and syncs the database file; at SQLite's default of 1,000 pages a placement load checkpointed several
     /// times a second. 20,000 pages (80 MB of WAL) made durable placements about a fifth faster (BENCHMARKS.md).
     /// </summary>
-    public int CheckpointPages { get; init; } = 20_000;
+    public int CheckpointPages { get; init; } = DefaultCheckpointPages;
+
+    public const int DefaultCheckpointPages = 20_000;
 
     public string FilePath => Path.Combine(DataFolder, FileName);
 }
