@@ -71,6 +71,40 @@ public sealed class AzureTableRetryTests
         });
     }
 
+    [Fact]
+    public async Task An_append_retried_after_the_service_stored_it_counts_as_appended()
+    {
+        // The first answer is lost (503 here); the retry finds the row the first attempt stored.
+        var service = new ScriptedService(
+            _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable),
+            _ => new HttpResponseMessage(HttpStatusCode.Conflict)
+            {
+                Content = new StringContent("""{"odata.error":{"code":"EntityAlreadyExists","message":{"lang":"en-US","value":"The specified entity already exists."}}}"""),
+            });
+        using var http = new HttpClient(service);
+        using var log = new AzureTableAppendLog(
+            new AzureTableStorageOptions { ConnectionString = "UseDevelopmentStorage=true", TableName = "retries", FirstRetryDelay = TimeSpan.FromMilliseconds(1) },
+            "audit", http);
+
+        await log.AppendAsync("case-V0000001", "0638999-6f1c", new Dictionary<string, string?> { ["Event"] = "held" });
+
+        Assert.Equal(2, service.EntityRequests);
+    }
+
+    [Fact]
+    public async Task An_append_refused_for_another_reason_fails()
+    {
+        var service = new ScriptedService(_ => new HttpResponseMessage(HttpStatusCode.Forbidden));
+        using var http = new HttpClient(service);
+        using var log = new AzureTableAppendLog(
+            new AzureTableStorageOptions { ConnectionString = "UseDevelopmentStorage=true", TableName = "retries", FirstRetryDelay = TimeSpan.FromMilliseconds(1) },
+            "audit", http);
+
+        var refused = await Assert.ThrowsAsync<TableServiceException>(() => log.AppendAsync("case-V0000001", "0638999-6f1c", new Dictionary<string, string?>()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+    }
+
     private static async Task<GrainState<BedState>> ReadAsync(ScriptedService service, int maxRetryAttempts = 4)
     {
         using var http = new HttpClient(service);

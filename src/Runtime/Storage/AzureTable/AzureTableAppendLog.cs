@@ -20,7 +20,10 @@ public sealed class AzureTableAppendLog : IDisposable
         _table = new TableClient(httpClient ?? _ownedHttpClient!, AzureStorageConnectionString.Parse(options.ConnectionString), tableName, options, timeProvider ?? TimeProvider.System);
     }
 
-    /// <summary>Inserts one row; <paramref name="partitionKey"/> and <paramref name="rowKey"/> must not contain / \ # or ?.</summary>
+    /// <summary>
+    /// Inserts one row; <paramref name="partitionKey"/> and <paramref name="rowKey"/> must not contain / \ # or ?, and
+    /// each row needs a row key of its own (the audit log's carry a GUID).
+    /// </summary>
     public async Task AppendAsync(string partitionKey, string rowKey, IReadOnlyDictionary<string, string?> properties)
     {
         using var buffer = new MemoryStream();
@@ -36,7 +39,15 @@ public sealed class AzureTableAppendLog : IDisposable
             json.WriteEndObject();
         }
         await _table.EnsureTableExistsAsync();
-        await _table.InsertEntityAsync(buffer.ToArray(), CancellationToken.None);
+        try
+        {
+            await _table.InsertEntityAsync(buffer.ToArray(), CancellationToken.None);
+        }
+        catch (TableServiceException conflict) when (conflict.ErrorCode == "EntityAlreadyExists")
+        {
+            // The row key is this row's own, so the row that exists is this one: an attempt timed out after the service
+            // had stored it, and the retry found it there. The append has happened.
+        }
     }
 
     public async IAsyncEnumerable<IReadOnlyDictionary<string, string?>> ReadPartitionAsync(string partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
