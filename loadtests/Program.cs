@@ -28,15 +28,28 @@ public static class Program
         }
         root.Subcommands.Add(ScenarioCommand("run", "Runs a scenario file of your own against the in-process grid or a silo.",
             new Argument<FileInfo>("scenario-file") { Description = "Path to a scenario JSON file (format: loadtests/README.md)." }));
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>The exit code of an option or scenario file that cannot work (sysexits' EX_USAGE); 2 is a failed audit.</summary>
+    public const int UsageError = 64;
+
+    /// <summary>
+    /// Checks what the user gave before anything starts. What it gets wrong is the user's to fix, so it is said as an
+    /// error line, not a stack trace; a failure later in a run is the driver's and keeps its stack trace.
+    /// </summary>
+    private static bool TryPrepare<T>(Func<T> prepare, out T prepared)
+    {
         try
         {
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            prepared = prepare();
+            return true;
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or System.Text.Json.JsonException)
         {
-            // A bad option or scenario file is the user's to fix: say what is wrong, not where in the driver it was found.
             Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
+            prepared = default!;
+            return false;
         }
     }
 
@@ -107,7 +120,10 @@ public static class Program
         {
             var options = new GridBenchmarkOptions(parse.GetValue(scale), parse.GetValue(workers), parse.GetValue(lag),
                 TimeSpan.FromSeconds(parse.GetValue(duration)), TimeSpan.FromSeconds(parse.GetValue(warmup)), parse.GetValue(pictureThreads));
-            options.Validate();
+            if (!TryPrepare(() => { options.Validate(); return options; }, out GridBenchmarkOptions _))
+            {
+                return UsageError;
+            }
             Console.WriteLine($"Machine: {MachineInfo.Current()}");
             var results = new List<GridBenchmarkResult>();
             for (var run = 1; run <= parse.GetValue(repeat); run++)
@@ -163,22 +179,26 @@ public static class Program
         }
         command.SetAction(async (parse, cancel) =>
         {
-            var scenario = ScenarioLoader.Load(fileArgument is null ? name : parse.GetRequiredValue(fileArgument).FullName);
-            scenario = ScenarioOverrides.Apply(scenario, new ScenarioOverrides(
-                parse.GetValue(duration), parse.GetValue(maxArrivals), parse.GetValue(maxInFlight), parse.GetValue(scale),
-                parse.GetValue(forecast), parse.GetValue(compression), parse.GetValue(rate), parse.GetValue(warmup)));
+            if (!TryPrepare(() => ScenarioOverrides.Apply(
+                    ScenarioLoader.Load(fileArgument is null ? name : parse.GetRequiredValue(fileArgument).FullName),
+                    new ScenarioOverrides(
+                        parse.GetValue(duration), parse.GetValue(maxArrivals), parse.GetValue(maxInFlight), parse.GetValue(scale),
+                        parse.GetValue(forecast), parse.GetValue(compression), parse.GetValue(rate), parse.GetValue(warmup))),
+                out var scenario))
+            {
+                return UsageError;
+            }
+            HttpTargetOptions? http = null;
+            if (parse.GetValue(target) == TargetKind.Http && !TryPrepare(
+                    () => new HttpTargetOptions(TargetUrl(parse.GetValue(url)), parse.GetValue(apiKey)!, parse.GetValue(connections), TimeSpan.FromSeconds(30), parse.GetValue(allowRemote)),
+                    out http))
+            {
+                return UsageError;
+            }
             Console.WriteLine($"Scenario {scenario.Name}: {scenario.Description}");
             Console.WriteLine($"Machine: {MachineInfo.Current()}");
             var dataset = ScenarioRunner.DatasetFor(scenario);
-            await using var grid = parse.GetValue(target) switch
-            {
-                TargetKind.Http => (IGridTarget)await HttpGridTarget.StartAsync(
-                    new HttpTargetOptions(
-                        TargetUrl(parse.GetValue(url)),
-                        parse.GetValue(apiKey)!, parse.GetValue(connections), TimeSpan.FromSeconds(30), parse.GetValue(allowRemote)),
-                    dataset),
-                _ => await InProcessGrid.StartAsync(dataset),
-            };
+            await using var grid = http is null ? (IGridTarget)await InProcessGrid.StartAsync(dataset) : await HttpGridTarget.StartAsync(http, dataset);
             Console.WriteLine($"Target: {grid.Description}; {dataset.Locations.Count:N0} locations, {dataset.Beds:N0} beds, {dataset.Residents.Count:N0} resident households.");
             var result = await new ScenarioRunner(scenario, Console.Out).RunAsync(grid, dataset, cancel);
             var report = RunReportWriter.Write(result, parse.GetValue(output)!.FullName, "dotnet run -c Release --project loadtests -- " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));

@@ -101,8 +101,9 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var driven = await DriveAsync(driver, operations, stress: null, stop);
         var recorder = operations.Recorder;
-        progress.WriteLine($"Warm-up done: {driven.Started:N0} arrivals, {recorder.KindsSeen.Sum(recorder.Errors):N0} errors. Measuring for {scenario.Limits.DurationSeconds:0.#} s...");
-        return new WarmupSummary(duration, driven.Started, recorder.KindsSeen.Sum(recorder.Errors));
+        var warmup = new WarmupSummary(duration, driven.Started, recorder.KindsSeen.Sum(recorder.Errors));
+        progress.WriteLine($"Warm-up done: {warmup.Arrivals:N0} arrivals, {warmup.Errors:N0} errors. Measuring for {scenario.Limits.DurationSeconds:0.#} s...");
+        return warmup;
     }
 
     /// <summary>Runs the arrivals to their end, printing a progress line a second; a stress search may stop them early.</summary>

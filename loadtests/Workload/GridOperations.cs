@@ -20,7 +20,6 @@ public sealed class GridOperations(
     double confirmShare,
     string origin)
 {
-    private readonly Lock _householdsLock = new();
     private long _idle;
 
     /// <summary>Departures and transfers that found no resident to act on (the pool was empty or all claimed).</summary>
@@ -37,11 +36,7 @@ public sealed class GridOperations(
     /// <summary>A new household at intake: request beds; when held, confirm its arrival (or cancel, for <c>1 - confirmShare</c>).</summary>
     public async Task Intake(long intendedStart)
     {
-        (Household Household, Needs Needs, Phase Phase) drawn;
-        lock (_householdsLock)
-        {
-            drawn = households.Next();
-        }
+        var drawn = households.Next();
         var request = new PlacementRequest(identities.NextPlacementId(), identities.NextCaseReference(), drawn.Household, drawn.Needs, drawn.Phase, Priority.Normal, origin);
         PlacementView view;
         try

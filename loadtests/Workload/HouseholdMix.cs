@@ -54,6 +54,7 @@ public sealed class HouseholdGenerator
     private readonly HouseholdMix _mix;
     private readonly Random _random;
     private readonly (Phase Phase, double Cumulative)[] _phases;
+    private readonly Lock _draw = new();
 
     public HouseholdGenerator(HouseholdMix mix, Random random)
     {
@@ -65,12 +66,16 @@ public sealed class HouseholdGenerator
         _phases = [.. mix.Phases.Select(p => (p.Key, cumulative += p.Value / total))];
     }
 
+    /// <summary>The next household; concurrent journeys draw from one seeded sequence, so drawing is serialised.</summary>
     public (Household Household, Needs Needs, Phase Phase) Next()
     {
-        var household = NextHousehold();
-        var needs = _random.NextDouble() < _mix.MedicalNeeds ? Needs.Medical : Needs.None;
-        var phase = household.IsUnaccompaniedMinors ? Phase.JustRegistered : NextPhase();
-        return (household, needs, phase);
+        lock (_draw)
+        {
+            var household = NextHousehold();
+            var needs = _random.NextDouble() < _mix.MedicalNeeds ? Needs.Medical : Needs.None;
+            var phase = household.IsUnaccompaniedMinors ? Phase.JustRegistered : NextPhase();
+            return (household, needs, phase);
+        }
     }
 
     private Household NextHousehold()

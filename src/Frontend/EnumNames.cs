@@ -58,15 +58,23 @@ public sealed class EnumNameConverter : JsonConverterFactory
 
     private sealed class Converter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
     {
+        // The picture, the location lists and every hub broadcast write these names many thousands of times a second.
+        private static readonly Dictionary<TEnum, JsonEncodedText> Encoded =
+            Enum.GetValues<TEnum>().Distinct().ToDictionary(value => value, value => JsonEncodedText.Encode(value.ToString()));
+
         public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.String ? Parse(reader.GetString()) : throw new UnknownEnumNameException(EnumNames<TEnum>.Allowed);
 
-        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WriteStringValue(Name(value));
 
         // Dictionaries keyed by an enum (counts per kind, per status) name their properties the same way.
         public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Parse(reader.GetString());
 
-        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WritePropertyName(value.ToString());
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) => writer.WritePropertyName(Name(value));
+
+        // A set of flags has no single name: it is written as its names joined by commas, as it is read.
+        private static JsonEncodedText Name(TEnum value) =>
+            Encoded.TryGetValue(value, out var name) ? name : JsonEncodedText.Encode(value.ToString());
 
         private static TEnum Parse(string? text) =>
             EnumNames<TEnum>.TryParse(text, out var value) ? value : throw new UnknownEnumNameException(EnumNames<TEnum>.Allowed);

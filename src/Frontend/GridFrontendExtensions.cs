@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Beddengrid.Frontend.Access;
 using Beddengrid.Frontend.Hub;
 using Beddengrid.Frontend.Standalone;

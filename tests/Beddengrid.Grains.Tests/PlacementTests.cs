@@ -262,6 +262,52 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_household_whose_only_placement_is_cancelled_before_arrival_leaves_no_case_behind()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan, caseReference: "V0000002"));
+
+        await _grid.Placement("p1").Cancel();
+
+        await Eventually(async () => await _grid.Case("V0000002").Get() is null);
+    }
+
+    [Fact]
+    public async Task A_household_with_an_open_transfer_cannot_depart_until_the_transfer_is_cancelled()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Placement("p1").Confirm();
+        await Register(_grid, Profile("AZC-B"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1"));
+
+        var refusal = await Assert.ThrowsAsync<GridConflictException>(() => _grid.Case("V-p1").Depart(DepartureReason.Housed));
+        Assert.Contains("t1", refusal.Message);
+
+        await _grid.Placement("t1").Cancel();
+        var departed = await _grid.Case("V-p1").Depart(DepartureReason.Housed);
+
+        Assert.Equal(CaseStatus.Departed, departed.Status);
+        Assert.Equal((0, 0), ((await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Occupied, (await _grid.Location("AZC-B").GetDetail()).Summary.Beds.Held));
+    }
+
+    [Fact]
+    public async Task Retrying_a_transfer_after_the_household_arrived_returns_the_same_transfer()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Placement("p1").Confirm();
+        await Register(_grid, Profile("AZC-B"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1"));
+        await _grid.Placement("t1").Confirm();
+
+        var retry = await _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1"));
+
+        Assert.True(retry.IsRepeat);
+        Assert.Equal((PlacementStatus.Confirmed, "AZC-B"), (retry.Placement.Status, retry.Placement.LocationCode));
+    }
+
+    [Fact]
     public async Task An_intake_request_for_a_resident_household_is_refused_because_moving_it_is_a_transfer()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 1));

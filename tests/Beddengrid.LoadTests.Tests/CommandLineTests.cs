@@ -17,13 +17,15 @@ public class CommandLineTests
     [InlineData("last-beds", "--max-in-flight", "0")]
     [InlineData("grid-bench", "--picture-threads", "0")]
     [InlineData("grid-bench", "--workers", "-1")]
-    public async Task A_bad_option_exits_with_2_before_any_grid_starts(params string[] args)
+    [InlineData("sustained-placements", "--target", "http")]
+    [InlineData("sustained-placements", "--target", "http", "--url", "http://10.1.2.3:5080")]
+    public async Task A_bad_option_exits_with_the_usage_code_before_any_grid_starts(params string[] args)
     {
         var clock = Stopwatch.StartNew();
 
         var exitCode = await Program.Main(args);
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(Program.UsageError, exitCode);
         Assert.True(clock.Elapsed < BeforeAnyGridStarts, $"Refusing {string.Join(' ', args)} took {clock.Elapsed}.");
     }
 

@@ -38,10 +38,7 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
             await GrainFactory.GetGrain<ILocationGrain>(origin).Vacate(Reference);
         }
         State.Status = CaseStatus.Resident;
-        State.Household = arrival.Request.Household;
-        State.Needs = arrival.Request.Needs;
-        State.Phase = arrival.Request.Phase;
-        State.LinkedMunicipality = arrival.Request.LinkedMunicipality ?? State.LinkedMunicipality;
+        TakeHousehold(arrival.Request);
         State.LocationCode = arrival.LocationCode;
         State.BedIds = arrival.BedIds;
         State.Moves = arrival.Moves;
@@ -52,50 +49,77 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
         return await Save("arrived", arrival.LocationCode, arrival.PlacementId);
     }
 
-    public Task<PlacementRequest> TransferRequest(TransferRequest transfer)
-    {
-        RequireResident();
-        return Task.FromResult(new PlacementRequest(
-            transfer.PlacementId, Reference, State.Household!, State.Needs, transfer.Phase ?? State.Phase, Priority.Normal,
-            State.LocationCode!, transfer.LinkedMunicipality ?? State.LinkedMunicipality, State.LocationCode, State.Moves));
-    }
-
     /// <remarks>
-    /// Written without an audit entry of its own: the placement's entries (held, waiting, cancelled, expired) carry this
-    /// case's reference and are the record of it. The case keeps the id only to refuse a second placement.
+    /// Claims are written without an audit entry of their own: the placement's entries (held, waiting, cancelled,
+    /// expired) carry this case's reference and are the record of them.
     /// </remarks>
-    public async Task<string?> OpenPlacement(PlacementRequest request, string? replacing)
+    public async Task<CaseClaim> OpenPlacement(PlacementRequest request, string? replacing)
     {
-        if (State.OpenPlacementId == request.PlacementId)
+        if (Blocking(request.PlacementId, replacing) is { } open)
         {
-            return null;
+            return new CaseClaim(null, open);
         }
-        if (State.OpenPlacementId is { } open && open != replacing)
-        {
-            return open;
-        }
-        var resident = @case.RecordExists && State.Status == CaseStatus.Resident;
-        if (resident && !request.IsTransfer)
+        if (IsResident)
         {
             throw new GridConflictException("caseReference",
                 $"Case {Reference} lives at {State.LocationCode}; moving a resident household is a transfer by the placement desk (POST /api/cases/{Reference}/transfer).");
         }
-        if (!resident)
+        if (State.OpenPlacementId != request.PlacementId)
         {
             State.Status = CaseStatus.Expected;
-            State.Household = request.Household;
-            State.Needs = request.Needs;
-            State.Phase = request.Phase;
-            State.LinkedMunicipality = request.LinkedMunicipality;
+            TakeHousehold(request);
+            State.OpenPlacementId = request.PlacementId;
+            await @case.WriteStateAsync();
         }
-        State.OpenPlacementId = request.PlacementId;
+        return new CaseClaim(request, null);
+    }
+
+    public async Task<CaseClaim> OpenTransfer(TransferRequest transfer, string? replacing)
+    {
+        if (Blocking(transfer.PlacementId, replacing) is { } open)
+        {
+            return new CaseClaim(null, open);
+        }
+        RequireResident();
+        var request = new PlacementRequest(
+            transfer.PlacementId, Reference, State.Household!, State.Needs, transfer.Phase ?? State.Phase, Priority.Normal,
+            State.LocationCode!, transfer.LinkedMunicipality ?? State.LinkedMunicipality, State.LocationCode, State.Moves);
+        if (State.OpenPlacementId != transfer.PlacementId)
+        {
+            State.OpenPlacementId = transfer.PlacementId;
+            await @case.WriteStateAsync();
+        }
+        return new CaseClaim(request, null);
+    }
+
+    public async Task PlacementSettled(string placementId)
+    {
+        if (State.OpenPlacementId != placementId)
+        {
+            return;
+        }
+        State.OpenPlacementId = null;
+        if (State.Status == CaseStatus.Expected && State.History.Count == 0)
+        {
+            // Asked for but never arrived: nothing of this household is left to keep.
+            await @case.ClearStateAsync();
+            DeactivateOnIdle();
+            return;
+        }
+        if (State.Status == CaseStatus.Expected)
+        {
+            State.Status = CaseStatus.Departed;
+        }
         await @case.WriteStateAsync();
-        return null;
     }
 
     public async Task<CaseView> Depart(DepartureReason reason)
     {
         RequireResident();
+        if (State.OpenPlacementId is { } open)
+        {
+            throw new GridConflictException("caseReference", $"Case {Reference} has transfer {open} open; cancel or confirm it before the departure.");
+        }
         await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).Vacate(Reference);
         var from = State.LocationCode;
         State.Status = CaseStatus.Departed;
@@ -113,6 +137,20 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
         State.Phase = phase;
         State.LinkedMunicipality = linkedMunicipality ?? State.LinkedMunicipality;
         return await Save($"phase: {phase}", State.LocationCode, null);
+    }
+
+    private bool IsResident => @case.RecordExists && State.Status == CaseStatus.Resident;
+
+    /// <summary>The placement that keeps this one from opening: another open one the caller has not found settled.</summary>
+    private string? Blocking(string placementId, string? replacing) =>
+        State.OpenPlacementId is { } open && open != placementId && open != replacing ? open : null;
+
+    private void TakeHousehold(PlacementRequest request)
+    {
+        State.Household = request.Household;
+        State.Needs = request.Needs;
+        State.Phase = request.Phase;
+        State.LinkedMunicipality = request.LinkedMunicipality ?? State.LinkedMunicipality;
     }
 
     private void RequireResident()

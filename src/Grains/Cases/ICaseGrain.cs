@@ -11,14 +11,17 @@ public interface ICaseGrain : IGrainWithStringKey
     [ReadOnly] Task<CaseView?> Get();
     Task<CaseView> RecordArrival(Arrival arrival);
 
-    /// <summary>The placement request that moves this resident household, refused if it is not resident.</summary>
-    [ReadOnly] Task<PlacementRequest> TransferRequest(TransferRequest transfer);
-
     /// <summary>
-    /// Records <paramref name="request"/> as the case's one open placement; returns null when it is, or the id of the
-    /// placement already open. <paramref name="replacing"/> names an open placement the caller found settled.
+    /// Opens an intake placement for the household: refused for a resident household (that is a transfer), answered
+    /// with the placement already open if there is one other than <paramref name="replacing"/>.
     /// </summary>
-    Task<string?> OpenPlacement(PlacementRequest request, string? replacing);
+    Task<CaseClaim> OpenPlacement(PlacementRequest request, string? replacing);
+
+    /// <summary>Opens a transfer of this resident household, built from where it lives now, in the same turn.</summary>
+    Task<CaseClaim> OpenTransfer(TransferRequest transfer, string? replacing);
+
+    /// <summary>The placement was cancelled, expired or never stored: the household may be asked for again.</summary>
+    [OneWay] Task PlacementSettled(string placementId);
     Task<CaseView> Depart(DepartureReason reason);
     Task<CaseView> ChangePhase(Phase phase, string? linkedMunicipality);
 }

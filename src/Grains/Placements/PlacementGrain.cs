@@ -13,6 +13,8 @@ public sealed class PlacementGrain(
     private string Id => GetPrimaryKeyString();
     private IWaitingQueueGrain Queue => GrainFactory.GetGrain<IWaitingQueueGrain>(IWaitingQueueGrain.National);
 
+    private ICaseGrain Case(string caseReference) => GrainFactory.GetGrain<ICaseGrain>(caseReference);
+
     public async Task<PlacementAnswer> Request(PlacementRequest request)
     {
         if (request.PlacementId != Id)
@@ -21,11 +23,66 @@ public sealed class PlacementGrain(
         }
         if (placement.RecordExists)
         {
-            return State.Request == request
-                ? new PlacementAnswer(await View(), IsRepeat: true)
-                : throw new GridConflictException("placementId", $"Placement id {Id} was already used for a different request; use a new id for a new request.");
+            return await Repeat(State.Request == request);
         }
-        await OpenForCase(request);
+        await Claim(replacing => Case(request.CaseReference).OpenPlacement(request, replacing), request.CaseReference);
+        return await Place(request);
+    }
+
+    public async Task<PlacementAnswer> Transfer(string caseReference, TransferRequest transfer)
+    {
+        if (transfer.PlacementId != Id)
+        {
+            throw new ArgumentException($"Transfer for placement {transfer.PlacementId} sent to placement {Id}.", nameof(transfer));
+        }
+        if (placement.RecordExists)
+        {
+            // Asked before the case is: after its arrival the case would build a different request from its new home.
+            return await Repeat(State.Request!.IsTransfer && State.Request.CaseReference == caseReference);
+        }
+        var request = await Claim(replacing => Case(caseReference).OpenTransfer(transfer, replacing), caseReference);
+        var answer = await Place(request);
+        await auditor.Record("case", caseReference, "transfer requested", Id, caseReference, $"from {request.AvoidLocation}");
+        return answer;
+    }
+
+    private async Task<PlacementAnswer> Repeat(bool sameRequest) => sameRequest
+        ? new PlacementAnswer(await View(), IsRepeat: true)
+        : throw new GridConflictException("placementId", $"Placement id {Id} was already used for a different request; use a new id for a new request.");
+
+    /// <summary>
+    /// One open placement per household. A placement the case still names but that was since cancelled, expired, arrived
+    /// or never stored does not count: this grain asks it and names it to the case as replaced. Asking here rather than
+    /// in the case keeps the case from ever waiting on a placement, which may itself be waiting on the case.
+    /// </summary>
+    private async Task<PlacementRequest> Claim(Func<string?, Task<CaseClaim>> open, string caseReference)
+    {
+        var claim = await open(null);
+        if (claim.OpenPlacementId is { } other && await GrainFactory.GetGrain<IPlacementGrain>(other).Get() is not { Status: PlacementStatus.Held or PlacementStatus.Waiting })
+        {
+            claim = await open(other);
+        }
+        return claim.Request ?? throw new GridConflictException("caseReference",
+            $"Case {caseReference} already has placement {claim.OpenPlacementId} open; confirm or cancel it before asking for another.");
+    }
+
+    /// <summary>Holds beds for the claimed request at the best location that has them, or queues it.</summary>
+    private async Task<PlacementAnswer> Place(PlacementRequest request)
+    {
+        try
+        {
+            return await HoldOrQueue(request);
+        }
+        catch when (!placement.RecordExists)
+        {
+            // Nothing was stored for this placement, so the case must not go on counting it as open.
+            Case(request.CaseReference).PlacementSettled(Id).Ignore();
+            throw;
+        }
+    }
+
+    private async Task<PlacementAnswer> HoldOrQueue(PlacementRequest request)
+    {
         State.Request = request;
         State.RequestedAt = auditor.Now;
         var decision = PlacementPolicy.Rank(request, picture.Locations, picture.PolicyContextFor(request.OriginLocation, request.LinkedMunicipality));
@@ -45,21 +102,6 @@ public sealed class PlacementGrain(
         await auditor.Store(placement, "placement", Id, "waiting", Id, request.CaseReference, reason);
         var position = await Queue.Enqueue(request, reason ?? "No fitting bed is free.");
         return new PlacementAnswer(ToView(position), IsRepeat: false);
-    }
-
-    public async Task<PlacementAnswer> Transfer(string caseReference, TransferRequest transfer)
-    {
-        if (transfer.PlacementId != Id)
-        {
-            throw new ArgumentException($"Transfer for placement {transfer.PlacementId} sent to placement {Id}.", nameof(transfer));
-        }
-        var request = await GrainFactory.GetGrain<ICaseGrain>(caseReference).TransferRequest(transfer);
-        var answer = await Request(request);
-        if (!answer.IsRepeat)
-        {
-            await auditor.Record("case", caseReference, "transfer requested", Id, caseReference, $"from {request.AvoidLocation}");
-        }
-        return answer;
     }
 
     public async Task<PlacementView?> Get() => placement.RecordExists ? await View() : null;
@@ -98,6 +140,8 @@ public sealed class PlacementGrain(
         switch (State.Status)
         {
             case PlacementStatus.Cancelled:
+                // Tell the case again: the first word may have been lost with the silo that was to deliver it.
+                Case(State.Request!.CaseReference).PlacementSettled(Id).Ignore();
                 return ToView(null);
             case PlacementStatus.Held:
                 await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).ReleaseHold(Id);
@@ -111,6 +155,7 @@ public sealed class PlacementGrain(
         State.Status = PlacementStatus.Cancelled;
         Settled();
         await auditor.Store(placement, "placement", Id, "cancelled", Id, State.Request!.CaseReference);
+        Case(State.Request.CaseReference).PlacementSettled(Id).Ignore();
         return ToView(null);
     }
 
@@ -132,28 +177,6 @@ public sealed class PlacementGrain(
         {
             // Cancelled while the queue was holding beds for it: give them back.
             await GrainFactory.GetGrain<ILocationGrain>(hold.LocationCode).ReleaseHold(Id);
-        }
-    }
-
-    /// <summary>
-    /// One open placement per household: a second request for the case, or an intake request for a household that is
-    /// already resident, is refused. A placement the case still names but that has since been cancelled, has expired or
-    /// has arrived no longer counts; asking it here, not in the case, keeps the case from waiting on a placement that
-    /// may be waiting on the case.
-    /// </summary>
-    private async Task OpenForCase(PlacementRequest request)
-    {
-        var household = GrainFactory.GetGrain<ICaseGrain>(request.CaseReference);
-        if (await household.OpenPlacement(request, replacing: null) is not { } open)
-        {
-            return;
-        }
-        var other = await GrainFactory.GetGrain<IPlacementGrain>(open).Get();
-        if (other is { Status: PlacementStatus.Held or PlacementStatus.Waiting }
-            || await household.OpenPlacement(request, replacing: open) is not null)
-        {
-            throw new GridConflictException("caseReference",
-                $"Case {request.CaseReference} already has placement {open} open; confirm or cancel it before asking for another.");
         }
     }
 
@@ -179,6 +202,7 @@ public sealed class PlacementGrain(
         State.Status = PlacementStatus.Expired;
         Settled();
         await auditor.Store(placement, "placement", Id, "expired", Id, State.Request!.CaseReference, State.LocationCode);
+        Case(State.Request.CaseReference).PlacementSettled(Id).Ignore();
     }
 
     /// <summary>

@@ -127,9 +127,10 @@ public sealed record NewLocationBody(
                 var roomBeds = Enumerable.Range(1, Math.Max(0, count)).Select(b => new BedSnapshot(
                     new BedDefinition($"{unit}-{room}-{b}", unit, room, group, features), BedStatus.Available, null, null, null, null, null)).ToArray();
                 // Bed ids join unit and room with '-', so unit A-B with room C and unit A with room B-C would share ids.
-                if (roomBeds.FirstOrDefault(bed => !bedIds.Add(bed.Definition.BedId)) is { } clash)
+                var clashes = roomBeds.Where(bed => !bedIds.Add(bed.Definition.BedId)).Select(bed => bed.Definition.BedId).ToList();
+                if (clashes.Count > 0)
                 {
-                    errors.Add($"{field}.room", $"Bed id {clash.Definition.BedId} of this room is already given to another room; rename the room or its unit.");
+                    errors.Add($"{field}.room", $"Bed ids {string.Join(", ", clashes)} of this room are already given to another room; rename the room or its unit.");
                 }
                 beds.AddRange(roomBeds);
             }
@@ -206,9 +207,8 @@ public static class DeskEndpoints
     private static Task<Results<Ok<LocationSummary>, ProblemHttpResult>> ChangeContractEnd(string code, ContractEndBody body, GridPicture picture, IGrainFactory grains) =>
         Act<LocationSummary>(code, picture, grains, errors =>
         {
-            var end = errors.Required(body.ContractEnd, "contractEnd");
             errors.NotBefore(body.ContractEnd, picture.Location(code)!.Profile.ContractStart, "contractEnd", "The contract cannot end before it starts.");
-            return location => location.ChangeContractEnd(end);
+            return location => location.ChangeContractEnd(body.ContractEnd);
         });
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             BadHttpRequestException { InnerException: UnknownEnumNameException unknown } bad => (bad.StatusCode, FieldOf(unknown), unknown.Message),
             BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, FieldOf(json), ReasonOf(json)),
             // The framework's wording for a missing or null body speaks of parameters and services, not of the request.
-            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest, InnerException: null } bad when bad.Message.Contains("not provided", StringComparison.Ordinal) || bad.Message.Contains("no body was provided", StringComparison.Ordinal)
                 => (bad.StatusCode, "body", "A JSON object is required as the body."),
             BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
             ArgumentException argument => (StatusCodes.Status422UnprocessableEntity, argument.ParamName ?? "body", argument.Message),

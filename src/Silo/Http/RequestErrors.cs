@@ -81,12 +81,15 @@ public sealed partial class RequestErrors
         {
             Add(field, $"At most {maxLength} characters.");
         }
-        if (value.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        if (value.Any(c => char.IsControl(c) || IsDirectionControl(c)))
         {
             Add(field, "No control or text-direction characters.");
         }
         return value;
     }
+
+    /// <summary>Marks that reorder how text is shown (e.g. U+202E), so a name could read differently from what is stored.</summary>
+    private static bool IsDirectionControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>An element of a list in the body; null where an object belongs is refused, naming its index.</summary>
     public bool Present<T>(T? item, string field) where T : class
