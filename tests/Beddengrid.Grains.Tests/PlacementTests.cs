@@ -275,11 +275,7 @@ public sealed class PlacementTests : IAsyncLifetime
     [Fact]
     public async Task A_household_with_an_open_transfer_cannot_depart_until_the_transfer_is_cancelled()
     {
-        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
-        await _grid.Request(Request("p1", SingleMan));
-        await _grid.Placement("p1").Confirm();
-        await Register(_grid, Profile("AZC-B"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
-        await _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1"));
+        await ResidentOfAzcAWithTransferHeldAtAzcB();
 
         var refusal = await Assert.ThrowsAsync<GridConflictException>(() => _grid.Case("V-p1").Depart(DepartureReason.Housed));
         Assert.Contains("t1", refusal.Message);
@@ -294,11 +290,7 @@ public sealed class PlacementTests : IAsyncLifetime
     [Fact]
     public async Task Retrying_a_transfer_after_the_household_arrived_returns_the_same_transfer()
     {
-        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
-        await _grid.Request(Request("p1", SingleMan));
-        await _grid.Placement("p1").Confirm();
-        await Register(_grid, Profile("AZC-B"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
-        await _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1"));
+        await ResidentOfAzcAWithTransferHeldAtAzcB();
         await _grid.Placement("t1").Confirm();
 
         var retry = await _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1"));
@@ -362,5 +354,15 @@ public sealed class PlacementTests : IAsyncLifetime
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "condition not met within 10 s");
             await Task.Delay(5);
         }
+    }
+
+    /// <summary>Case V-p1 lives in AZC-A's only bed; transfer t1 holds AZC-B's only bed for it.</summary>
+    private async Task ResidentOfAzcAWithTransferHeldAtAzcB()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Placement("p1").Confirm();
+        await Register(_grid, Profile("AZC-B"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1"));
     }
 }

@@ -91,9 +91,10 @@ public static class PlacementLoad
                     }
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException or OperationCanceledException)
             {
-                // The silo died mid-request: nothing was acknowledged, so nothing is owed.
+                // The silo died mid-request: nothing was acknowledged, so nothing is owed. A connection the kill cut just as
+                // it opened surfaces as a bare SocketException, not wrapped by HttpClient.
             }
         }
     }

@@ -91,7 +91,7 @@ public sealed class DotnetProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or System.Net.Sockets.SocketException)
             {
                 // Not listening yet.
             }
