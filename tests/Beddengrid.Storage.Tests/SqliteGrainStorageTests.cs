@@ -124,6 +124,25 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Writes_started_together_share_one_transaction_even_where_the_batch_limit_would_split_them()
+    {
+        await using var storage = new SqliteGrainStorage(Options with { MaxBatchSize = 1 });
+        var (bed, placement) = (new GrainId("BedGrain", "LOC1/bed-1"), new GrainId("PlacementGrain", "p-1"));
+        var before = storage.TransactionsCommitted;
+
+        Task first, second;
+        using (storage.Together())
+        {
+            first = storage.WriteStateAsync(StateName, bed, new GrainState<BedState>(new BedState { Status = "held" }));
+            second = storage.WriteStateAsync(StateName, placement, new GrainState<BedState>(new BedState { Status = "held" }));
+        }
+        await Task.WhenAll(first, second);
+
+        Assert.Equal(1, storage.TransactionsCommitted - before);
+        Assert.Equal("held", (await ReadAsync(storage, placement)).State.Status);
+    }
+
+    [Fact]
     public async Task Conflicting_write_fails_alone_while_the_writes_batched_with_it_commit()
     {
         await using var storage = new SqliteGrainStorage(Options);

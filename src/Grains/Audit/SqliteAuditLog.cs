@@ -46,6 +46,8 @@ public sealed class SqliteAuditLog : IAuditLog
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = filePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
     }
 
+    public IDisposable Together() => _store.Together();
+
     public Task AppendAsync(AuditEntry entry) =>
         _store.AppendAsync(Insert, entry.At.UtcTicks, entry.Actor, entry.Subject, entry.SubjectKey, entry.Event, entry.PlacementId, entry.CaseReference, entry.LocationCode, entry.Detail);
 

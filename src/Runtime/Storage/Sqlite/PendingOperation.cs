@@ -20,6 +20,9 @@ internal sealed class PendingOperation(string stateName, GrainId grainId, long? 
 
     public byte[]? Data { get; } = data;
 
+    /// <summary>The next operation that must commit in the same transaction as this one (see <see cref="SqliteGrainStorage.Together"/>).</summary>
+    public PendingOperation? NextTogether { get; set; }
+
     /// <summary>The stored record's new ETag after a write; null after a clear.</summary>
     public TaskCompletionSource<long?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

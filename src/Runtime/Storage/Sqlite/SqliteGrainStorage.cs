@@ -107,6 +107,12 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         await _writer.EnqueueAsync(PendingOperation.Append(insertSql, values));
     }
 
+    /// <summary>
+    /// Until disposed, the writes, clears and appends this thread starts are queued as one group and commit in one
+    /// transaction, or fail together; the audit log uses it for a state write and the entry of its transition.
+    /// </summary>
+    public IDisposable Together() => _writer.Together();
+
     /// <summary>Commits every write already queued, then closes the database.</summary>
     public async ValueTask DisposeAsync()
     {

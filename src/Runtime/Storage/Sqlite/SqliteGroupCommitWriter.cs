@@ -31,13 +31,39 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 
     public long TransactionsCommitted => Interlocked.Read(ref _transactionsCommitted);
 
+    [ThreadStatic]
+    private static Group? t_group;
+
     public Task<long?> EnqueueAsync(PendingOperation operation)
     {
-        if (!_pending.Writer.TryWrite(operation))
+        if (t_group is { } group && group.Writer == this)
+        {
+            group.Add(operation);
+        }
+        else
+        {
+            Submit(operation);
+        }
+        return operation.Completion.Task;
+    }
+
+    /// <summary>
+    /// Until the returned scope is disposed, operations this thread enqueues wait and then go to the queue as one
+    /// group, which a batch never splits: they commit in the same transaction or fail together.
+    /// </summary>
+    public IDisposable Together()
+    {
+        var group = new Group(this, t_group);
+        t_group = group;
+        return group;
+    }
+
+    private void Submit(PendingOperation first)
+    {
+        if (!_pending.Writer.TryWrite(first))
         {
             throw new ObjectDisposedException(nameof(SqliteGrainStorage), "The SQLite grain store is closed and accepts no more writes.");
         }
-        return operation.Completion.Task;
     }
 
     /// <summary>Stops accepting operations, commits everything already queued, then closes the connection.</summary>
@@ -56,7 +82,10 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         {
             while (batch.Count < _maxBatchSize && _pending.Reader.TryRead(out var operation))
             {
-                batch.Add(operation);
+                for (var next = operation; next is not null; next = next.NextTogether)
+                {
+                    batch.Add(next);
+                }
             }
             Commit(batch);
             batch.Clear();
@@ -110,5 +139,36 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     {
         var newEtag = ++_lastEtag;
         return (_statements.TryWrite(write, newEtag), newEtag);
+    }
+
+    /// <summary>Operations enqueued on one thread inside <see cref="Together"/>, chained and queued as one item.</summary>
+    private sealed class Group(SqliteGroupCommitWriter writer, Group? outer) : IDisposable
+    {
+        private PendingOperation? _first;
+        private PendingOperation? _last;
+
+        public SqliteGroupCommitWriter Writer => writer;
+
+        public void Add(PendingOperation operation)
+        {
+            if (_last is null)
+            {
+                _first = operation;
+            }
+            else
+            {
+                _last.NextTogether = operation;
+            }
+            _last = operation;
+        }
+
+        public void Dispose()
+        {
+            t_group = outer;
+            if (_first is not null)
+            {
+                writer.Submit(_first);
+            }
+        }
     }
 }
