@@ -54,7 +54,7 @@ public sealed class EnumNameConverter : JsonConverterFactory
     public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert), BindingFlags.Public | BindingFlags.Instance, null, null, null)!;
+        (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert))!;
 
     private sealed class Converter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
     {

@@ -64,13 +64,9 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
             throw new GridConflictException("caseReference",
                 $"Case {Reference} lives at {State.LocationCode}; moving a resident household is a transfer by the placement desk (POST /api/cases/{Reference}/transfer).");
         }
-        if (State.OpenPlacementId != request.PlacementId)
-        {
-            State.Status = CaseStatus.Expected;
-            TakeHousehold(request);
-            State.OpenPlacementId = request.PlacementId;
-            await @case.WriteStateAsync();
-        }
+        State.Status = CaseStatus.Expected;
+        TakeHousehold(request);
+        await Remember(request.PlacementId);
         return new CaseClaim(request, null);
     }
 
@@ -84,11 +80,7 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
         var request = new PlacementRequest(
             transfer.PlacementId, Reference, State.Household!, State.Needs, transfer.Phase ?? State.Phase, Priority.Normal,
             State.LocationCode!, transfer.LinkedMunicipality ?? State.LinkedMunicipality, State.LocationCode, State.Moves);
-        if (State.OpenPlacementId != transfer.PlacementId)
-        {
-            State.OpenPlacementId = transfer.PlacementId;
-            await @case.WriteStateAsync();
-        }
+        await Remember(transfer.PlacementId);
         return new CaseClaim(request, null);
     }
 
@@ -144,6 +136,16 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
     /// <summary>The placement that keeps this one from opening: another open one the caller has not found settled.</summary>
     private string? Blocking(string placementId, string? replacing) =>
         State.OpenPlacementId is { } open && open != placementId && open != replacing ? open : null;
+
+    /// <summary>Stores <paramref name="placementId"/> as the open placement; a retry of the same one writes nothing.</summary>
+    private async Task Remember(string placementId)
+    {
+        if (State.OpenPlacementId != placementId)
+        {
+            State.OpenPlacementId = placementId;
+            await @case.WriteStateAsync();
+        }
+    }
 
     private void TakeHousehold(PlacementRequest request)
     {

@@ -16,13 +16,13 @@ public enum DepartureReason
     UnknownDestination,
 }
 
-/// <summary>A confirmed arrival: the household now occupies these beds.</summary>
 /// <summary>
 /// A case's answer to a placement asked for it: the request it now has open, or the placement it already has open
 /// (<see cref="OpenPlacementId"/>) that its caller may find settled and name as the one to replace.
 /// </summary>
 public sealed record CaseClaim(PlacementRequest? Request, string? OpenPlacementId);
 
+/// <summary>A confirmed arrival: the household now occupies these beds.</summary>
 public sealed record Arrival(string PlacementId, string LocationCode, IReadOnlyList<string> BedIds, PlacementRequest Request, int Moves);
 
 public sealed record CaseEvent(DateTimeOffset At, string Event, string? LocationCode, string? PlacementId);
