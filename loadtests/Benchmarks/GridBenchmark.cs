@@ -59,14 +59,14 @@ public sealed class GridBenchmark(GridBenchmarkOptions options)
         options.Validate();
         var warmup = Operations(grid, RunRecorder.StartingNow());
         await Steady(warmup, options.Warmup);
-        var gc = ProcessCost.Now();
+        var cost = ProcessCost.Now();
         var recorder = RunRecorder.StartingNow();
         var measured = Operations(grid, recorder, warmup.Residents);
         var elapsed = await Steady(measured, options.Duration);
         var placements = recorder.Total(OperationKind.Placement);
         var errors = recorder.KindsSeen.Sum(recorder.Errors);
         return new GridBenchmarkResult(
-            new BenchmarkResult($"placements, {options.Workers} workers", placements.Count, elapsed, placements.Summarise(), ProcessCost.Now().Since(gc), errors),
+            new BenchmarkResult($"placements, {options.Workers} workers", placements.Count, elapsed, placements.Summarise(), ProcessCost.Now().Since(cost), errors),
             recorder.Total(OperationKind.Request).Summarise(),
             recorder.Total(OperationKind.Confirm).Summarise(),
             recorder.Total(OperationKind.Depart).Summarise(),
@@ -105,7 +105,7 @@ public sealed class GridBenchmark(GridBenchmarkOptions options)
         var latency = new LatencyHistogram();
         var reads = new long[options.PictureThreads];
         var sinks = new long[options.PictureThreads]; // keeps the reads observable, so none is optimised away
-        var gc = ProcessCost.Now();
+        var cost = ProcessCost.Now();
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
         var threads = Enumerable.Range(0, options.PictureThreads).Select(t => new Thread(() =>
@@ -127,6 +127,6 @@ public sealed class GridBenchmark(GridBenchmarkOptions options)
         }) { IsBackground = true }).ToArray();
         Array.ForEach(threads, t => t.Start());
         Array.ForEach(threads, t => t.Join());
-        return new BenchmarkResult($"picture queries, {options.PictureThreads} threads", reads.Sum(), Stopwatch.GetElapsedTime(started), latency.Summarise(), ProcessCost.Now().Since(gc));
+        return new BenchmarkResult($"picture queries, {options.PictureThreads} threads", reads.Sum(), Stopwatch.GetElapsedTime(started), latency.Summarise(), ProcessCost.Now().Since(cost));
     }
 }

@@ -57,13 +57,13 @@ public sealed class RuntimeBenchmark(RuntimeBenchmarkOptions options) : IAsyncDi
     private async Task<BenchmarkResult> ClosedLoop(TimeSpan duration)
     {
         var histograms = Enumerable.Range(0, options.Workers).Select(_ => new LatencyHistogram()).ToArray();
-        var gc = ProcessCost.Now();
+        var cost = ProcessCost.Now();
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(w => Task.Run(() => Worker(w, histograms[w], deadline))));
         var elapsed = Stopwatch.GetElapsedTime(started);
         var total = Merge(histograms);
-        return new BenchmarkResult($"closed, {options.Workers} workers", total.Count, elapsed, total.Summarise(), ProcessCost.Now().Since(gc));
+        return new BenchmarkResult($"closed, {options.Workers} workers", total.Count, elapsed, total.Summarise(), ProcessCost.Now().Since(cost));
     }
 
     private async Task Worker(int worker, LatencyHistogram latency, long deadline)
@@ -87,7 +87,7 @@ public sealed class RuntimeBenchmark(RuntimeBenchmarkOptions options) : IAsyncDi
         var pacers = options.Pacers;
         var histograms = Enumerable.Range(0, pacers).Select(_ => new LatencyHistogram()).ToArray();
         var shed = new long[pacers];
-        var gc = ProcessCost.Now();
+        var cost = ProcessCost.Now();
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var threads = Enumerable.Range(0, pacers)
@@ -101,7 +101,7 @@ public sealed class RuntimeBenchmark(RuntimeBenchmarkOptions options) : IAsyncDi
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
         var total = Merge(histograms);
-        return new BenchmarkResult($"open, {options.OpenRate:N0} calls/s, {pacers} pacer(s)", total.Count, elapsed, total.Summarise(), ProcessCost.Now().Since(gc), Errors: shed.Sum());
+        return new BenchmarkResult($"open, {options.OpenRate:N0} calls/s, {pacers} pacer(s)", total.Count, elapsed, total.Summarise(), ProcessCost.Now().Since(cost), Errors: shed.Sum());
     }
 
     /// <summary>Issues this pacer's share of the open-model rate; returns calls shed at the in-flight bound.</summary>

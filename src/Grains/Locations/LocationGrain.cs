@@ -190,8 +190,7 @@ public sealed class LocationGrain(
             throw new GridConflictException("lifecycle", $"Location {Code} still has {_summary.Beds.Occupied} residents and {_summary.Beds.Held} held beds; transfer them before closing it.");
         }
         location.State.Lifecycle = lifecycle;
-        await location.WriteStateAsync();
-        await auditor.Record("location", Code, "lifecycle", detail: $"{current} -> {lifecycle}");
+        await auditor.Store(location, "location", Code, "lifecycle", detail: $"{current} -> {lifecycle}");
         var summary = Changed();
         if (lifecycle == Lifecycle.Open)
         {
@@ -203,8 +202,7 @@ public sealed class LocationGrain(
     public async Task<LocationSummary> ChangeContractEnd(DateOnly? contractEnd)
     {
         location.State.Profile = Profile with { ContractEnd = contractEnd };
-        await location.WriteStateAsync();
-        await auditor.Record("location", Code, "contract end changed", detail: contractEnd?.ToString("yyyy-MM-dd") ?? "open-ended");
+        await auditor.Store(location, "location", Code, "contract end changed", detail: contractEnd?.ToString("yyyy-MM-dd") ?? "open-ended");
         return Changed();
     }
 

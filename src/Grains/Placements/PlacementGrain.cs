@@ -76,7 +76,7 @@ public sealed class PlacementGrain(
         catch when (!placement.RecordExists)
         {
             // Nothing was stored for this placement, so the case must not go on counting it as open.
-            Case(request.CaseReference).PlacementSettled(Id).Ignore();
+            TellCaseSettled();
             throw;
         }
     }
@@ -99,7 +99,7 @@ public sealed class PlacementGrain(
         }
         State.Status = PlacementStatus.Waiting;
         State.WaitingReason = reason;
-        await auditor.Store(placement, "placement", Id, "waiting", Id, request.CaseReference, reason);
+        await Save("waiting", reason);
         var position = await Queue.Enqueue(request, reason ?? "No fitting bed is free.");
         return new PlacementAnswer(ToView(position), IsRepeat: false);
     }
@@ -130,7 +130,7 @@ public sealed class PlacementGrain(
         State.Status = PlacementStatus.Confirmed;
         Settled();
         State.BedIds = beds;
-        await auditor.Store(placement, "placement", Id, "confirmed", Id, request.CaseReference, State.LocationCode);
+        await Save("confirmed", State.LocationCode);
         return ToView(null);
     }
 
@@ -141,7 +141,7 @@ public sealed class PlacementGrain(
         {
             case PlacementStatus.Cancelled:
                 // Tell the case again: the first word may have been lost with the silo that was to deliver it.
-                Case(State.Request!.CaseReference).PlacementSettled(Id).Ignore();
+                TellCaseSettled();
                 return ToView(null);
             case PlacementStatus.Held:
                 await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).ReleaseHold(Id);
@@ -154,8 +154,8 @@ public sealed class PlacementGrain(
         }
         State.Status = PlacementStatus.Cancelled;
         Settled();
-        await auditor.Store(placement, "placement", Id, "cancelled", Id, State.Request!.CaseReference);
-        Case(State.Request.CaseReference).PlacementSettled(Id).Ignore();
+        await Save("cancelled");
+        TellCaseSettled();
         return ToView(null);
     }
 
@@ -190,7 +190,7 @@ public sealed class PlacementGrain(
         State.BedIds = hold.BedIds;
         State.ExpiresAt = hold.ExpiresAt;
         State.WaitingReason = null;
-        await auditor.Store(placement, "placement", Id, @event, Id, State.Request!.CaseReference, $"{hold.LocationCode}: {string.Join(", ", hold.BedIds)}");
+        await Save(@event, $"{hold.LocationCode}: {string.Join(", ", hold.BedIds)}");
     }
 
     private async Task Expire()
@@ -201,8 +201,8 @@ public sealed class PlacementGrain(
         }
         State.Status = PlacementStatus.Expired;
         Settled();
-        await auditor.Store(placement, "placement", Id, "expired", Id, State.Request!.CaseReference, State.LocationCode);
-        Case(State.Request.CaseReference).PlacementSettled(Id).Ignore();
+        await Save("expired", State.LocationCode);
+        TellCaseSettled();
     }
 
     /// <summary>
@@ -210,6 +210,12 @@ public sealed class PlacementGrain(
     /// than after the collection age, so that a day of intake does not keep every past placement in memory.
     /// </summary>
     private void Settled() => DeactivateOnIdle();
+
+    /// <summary>One way: the case only forgets the open placement, and must never be waited on by a placement.</summary>
+    private void TellCaseSettled() => Case(State.Request!.CaseReference).PlacementSettled(Id).Ignore();
+
+    private Task Save(string @event, string? detail = null) =>
+        auditor.Store(placement, "placement", Id, @event, Id, State.Request!.CaseReference, detail);
 
     private void RequireExists()
     {

@@ -6,13 +6,7 @@ public sealed record PolicyContext(
     double OriginLatitude,
     double OriginLongitude,
     string? LinkedProvince,
-    IReadOnlyDictionary<string, double> ProvinceShortfall)
-{
-    public const double KmPerDegreeLatitude = 6371 * Math.PI / 180;
-
-    /// <summary>Kilometres per degree of longitude at the origin's latitude; across the Netherlands it varies by a few percent.</summary>
-    public double KmPerDegreeLongitude { get; } = KmPerDegreeLatitude * Math.Cos(double.DegreesToRadians(OriginLatitude));
-}
+    IReadOnlyDictionary<string, double> ProvinceShortfall);
 
 public readonly record struct RankedLocation(string Code, double Score);
 
@@ -69,12 +63,13 @@ public static class PlacementPolicy
         Rule? deepest = null;
         var best = new List<RankedLocation>(MaxCandidates + 1);
         var criteria = HardCriteria.Of(request, context.Today);
+        var map = new FlatMap(context.OriginLatitude, context.OriginLongitude);
         foreach (var location in locations)
         {
             var broken = FirstBroken(criteria, location);
             if (broken is null)
             {
-                KeepBest(best, location.Code, Score(request, location, context));
+                KeepBest(best, location.Code, Score(request, location, context, map));
             }
             else if ((int)broken > deepestRule)
             {
@@ -185,7 +180,7 @@ public static class PlacementPolicy
         return null;
     }
 
-    private static double Score(PlacementRequest request, LocationSummary location, PolicyContext context)
+    private static double Score(PlacementRequest request, LocationSummary location, PolicyContext context, FlatMap map)
     {
         var profile = location.Profile;
         var score = 0.0;
@@ -196,7 +191,7 @@ public static class PlacementPolicy
         var usable = Math.Max(1, location.Usable);
         score += 20 * (1 - Math.Min(1.0, (location.Beds.Occupied + location.Beds.Held) / (double)usable));
         score += 10 * context.ProvinceShortfall.GetValueOrDefault(profile.Province);
-        score -= DistanceKm(context, profile.Latitude, profile.Longitude) / 25;
+        score -= map.DistanceKm(profile.Latitude, profile.Longitude) / 25;
         score += location.Free(request.Household.Group).LargestFreeRoom >= request.Household.Size ? 5 : 0;
         score += profile.Quality == LocationQuality.Regular ? 5 : 0;
         return score;
@@ -218,16 +213,23 @@ public static class PlacementPolicy
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule."),
         };
     }
+}
 
-    /// <summary>
-    /// Distance from the origin on a flat map scaled at the origin's latitude. Across the Netherlands it is within a few
-    /// percent of the great-circle distance, which is enough to prefer nearby locations, and it costs no trigonometry per
-    /// location: the policy measures it for every fitting location of every request.
-    /// </summary>
-    private static double DistanceKm(PolicyContext origin, double latitude, double longitude)
+/// <summary>
+/// Distance from an origin on a flat map scaled at the origin's latitude. Across the Netherlands it is within a few
+/// percent of the great-circle distance, which is enough to prefer nearby locations, and it costs no trigonometry per
+/// location: the policy measures it for every fitting location of every request.
+/// </summary>
+internal readonly struct FlatMap(double originLatitude, double originLongitude)
+{
+    private const double KmPerDegreeLatitude = 6371 * Math.PI / 180;
+
+    private readonly double _kmPerDegreeLongitude = KmPerDegreeLatitude * Math.Cos(double.DegreesToRadians(originLatitude));
+
+    public double DistanceKm(double latitude, double longitude)
     {
-        var x = (longitude - origin.OriginLongitude) * origin.KmPerDegreeLongitude;
-        var y = (latitude - origin.OriginLatitude) * PolicyContext.KmPerDegreeLatitude;
+        var x = (longitude - originLongitude) * _kmPerDegreeLongitude;
+        var y = (latitude - originLatitude) * KmPerDegreeLatitude;
         return Math.Sqrt(x * x + y * y);
     }
 }

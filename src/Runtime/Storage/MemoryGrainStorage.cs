@@ -10,10 +10,10 @@ namespace Beddengrid.Runtime;
 /// </summary>
 public sealed class MemoryGrainStorage : IGrainStorage
 {
-    private sealed record StoredRecord(byte[] Data, long Version)
+    /// <summary>A serialized state and its ETag, formatted once when written: reads and checks then only compare it.</summary>
+    private sealed record StoredRecord(byte[] Data, string ETag)
     {
-        /// <summary>Compares as numbers: formatting the version to compare strings cost an allocation on every write.</summary>
-        public bool Matches(string? etag) => long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version == Version;
+        public bool Matches(string? etag) => etag == ETag;
     }
 
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), StoredRecord> _records = new();
@@ -26,7 +26,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
         if (_records.TryGetValue((stateName, grainId), out var record))
         {
             grainState.State = GrainStateSerializer.Deserialize<T>(record.Data, grainId, stateName);
-            grainState.Stored(record.Version.ToString());
+            grainState.Stored(record.ETag);
         }
         else
         {
@@ -39,7 +39,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
     {
         var data = GrainStorageErrors.SerializeWithinLimit(grainState.State, stateName, grainId, MaxStateBytes, "memory store");
         var key = (stateName, grainId);
-        var next = new StoredRecord(data, Interlocked.Increment(ref _nextVersion));
+        var next = new StoredRecord(data, Interlocked.Increment(ref _nextVersion).ToString(CultureInfo.InvariantCulture));
         if (grainState.ETag is null)
         {
             if (!_records.TryAdd(key, next))
@@ -53,7 +53,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
         {
             throw GrainStorageErrors.EtagConflict(stateName, grainId, grainState.ETag);
         }
-        grainState.Stored(next.Version.ToString());
+        grainState.Stored(next.ETag);
         return Task.CompletedTask;
     }
 
@@ -81,7 +81,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
             if (name == stateName && grainId.Type == grainType && grainId.Partition == partition)
             {
                 var state = GrainStateSerializer.Deserialize<T>(record.Data, grainId, stateName);
-                yield return (grainId, GrainState<T>.Stored(state, record.Version.ToString()));
+                yield return (grainId, GrainState<T>.Stored(state, record.ETag));
             }
         }
     }
