@@ -171,6 +171,21 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Freed_beds_go_to_the_first_waiting_household_they_fit_and_the_others_keep_their_places()
+    {
+        await Register(_grid, Profile("AZC-A", maxStay: 100), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1, status: BedStatus.Closed));
+        await _grid.Request(Request("long-stay", SingleMan, Phase.ExtendedProcedure));
+        await _grid.Request(Request("short-stay", SingleMan, Phase.PermitHolder));
+        await _grid.Request(Request("long-stay-2", SingleMan, Phase.ExtendedProcedure));
+
+        await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
+
+        await Eventually(async () => (await _grid.Placement("short-stay").Get())!.Status == PlacementStatus.Held);
+        Assert.Equal(["long-stay", "long-stay-2"], (await _grid.Queue.List()).Select(w => w.PlacementId));
+        Assert.Equal(PlacementStatus.Waiting, (await _grid.Placement("long-stay").Get())!.Status);
+    }
+
+    [Fact]
     public async Task Activating_direct_reserve_places_a_waiting_request()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1, status: BedStatus.Reserve, reserve: new ReserveTerms(ReserveKind.Direct, 0, null)));

@@ -19,6 +19,9 @@ public readonly record struct HardCriteria(int Kinds, string? AvoidLocation, Dat
         return new HardCriteria(KindsServing(request), request.AvoidLocation, today.AddDays(stay), stay, Demand.Of(request));
     }
 
+    /// <summary>The same criteria for a request that is placed on <paramref name="today"/>: only the end of the stay moves.</summary>
+    public HardCriteria On(DateOnly today) => this with { StayEnds = today.AddDays(StayDays) };
+
     private static int KindsServing(PlacementRequest request)
     {
         var household = request.Household;

@@ -50,9 +50,6 @@ public static class PlacementPolicy
     /// <summary>Whether <paramref name="location"/> meets every hard rule of <paramref name="criteria"/>; cheap enough to ask often.</summary>
     public static bool Fits(HardCriteria criteria, LocationSummary location) => FirstBroken(criteria, location) is null;
 
-    /// <summary>Whether <paramref name="location"/> has enough free beds of the household's group with the features it needs: the capacity part of <see cref="Fits"/>.</summary>
-    public static bool HasRoomFor(Demand demand, LocationSummary location) => RoomBroken(demand, location) is null;
-
     /// <summary>The first hard rule <paramref name="location"/> breaks for <paramref name="request"/>, or null if it fits.</summary>
     public static string? Refusal(PlacementRequest request, LocationSummary location, DateOnly today) =>
         FirstBroken(HardCriteria.Of(request, today), location) is { } rule ? Explain(rule, request) : null;

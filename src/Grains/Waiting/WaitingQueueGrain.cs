@@ -31,7 +31,7 @@ public sealed class WaitingQueueGrain(
         Comparer<WaitingEntry>.Create((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Arrival.CompareTo(b.Arrival));
 
     private readonly List<WaitingEntry> _entries = [];
-    private readonly Dictionary<Demand, List<WaitingEntry>> _byDemand = [];
+    private readonly Dictionary<HardCriteria, List<WaitingEntry>> _byCriteria = [];
     private readonly Dictionary<string, GrainState<WaitingEntry>> _records = [];
     private readonly HashSet<string> _freed = [];
     private bool _passPending;
@@ -107,13 +107,14 @@ public sealed class WaitingQueueGrain(
 
     /// <summary>
     /// Free capacity only shrinks during a pass (capacity that frees meanwhile brings another pass), so a pass takes only
-    /// the kinds of demand that one of the locations has room for: a long queue of households that fit nowhere must not
+    /// the entries whose hard criteria one of the locations meets: a long queue of households that fit nowhere must not
     /// make every freed bed cost a scan of the whole queue.
     /// </summary>
     private Task PlaceWaiting(IReadOnlyList<string> locationCodes)
     {
         var locations = locationCodes.Select(picture.Location).OfType<LocationSummary>().ToArray();
-        var buckets = _byDemand.Where(bucket => locations.Any(location => PlacementPolicy.HasRoomFor(bucket.Key, location))).Select(bucket => bucket.Value).ToArray();
+        var today = Today;
+        var buckets = _byCriteria.Where(bucket => locations.Any(location => PlacementPolicy.Fits(bucket.Key.On(today), location))).Select(bucket => bucket.Value).ToArray();
         switch (buckets)
         {
             case []:
@@ -137,7 +138,7 @@ public sealed class WaitingQueueGrain(
     {
         var placed = new List<string>();
         var unplaceable = new HashSet<HardCriteria>();
-        var today = DateOnly.FromDateTime(auditor.Now.UtcDateTime);
+        var today = Today;
         foreach (var entry in entries)
         {
             var criteria = HardCriteria.Of(entry.Request, today);
@@ -181,20 +182,20 @@ public sealed class WaitingQueueGrain(
             return;
         }
         await Task.WhenAll(placementIds.Select(id => storage.ClearStateAsync(EntryState, EntryId(id), _records[id])));
-        var demands = placementIds.Select(id => Demand.Of(_records[id].State.Request)).ToHashSet();
+        var keys = placementIds.Select(id => BucketOf(_records[id].State)).ToHashSet();
         foreach (var id in placementIds)
         {
             _records.Remove(id);
         }
         var forgotten = placementIds.ToHashSet();
         _entries.RemoveAll(e => forgotten.Contains(e.Request.PlacementId));
-        foreach (var demand in demands)
+        foreach (var key in keys)
         {
-            var bucket = _byDemand[demand];
+            var bucket = _byCriteria[key];
             bucket.RemoveAll(e => forgotten.Contains(e.Request.PlacementId));
             if (bucket.Count == 0)
             {
-                _byDemand.Remove(demand);
+                _byCriteria.Remove(key);
             }
         }
         Publish();
@@ -203,13 +204,21 @@ public sealed class WaitingQueueGrain(
     private void Insert(WaitingEntry entry)
     {
         InsertInOrder(_entries, entry);
-        var demand = Demand.Of(entry.Request);
-        if (!_byDemand.TryGetValue(demand, out var bucket))
+        var key = BucketOf(entry);
+        if (!_byCriteria.TryGetValue(key, out var bucket))
         {
-            _byDemand[demand] = bucket = [];
+            _byCriteria[key] = bucket = [];
         }
         InsertInOrder(bucket, entry);
     }
+
+    /// <summary>
+    /// Entries wait in buckets of equal hard criteria, which fit exactly the same locations. The criteria are dated by
+    /// the day the entry joined, so an entry keeps its bucket; a pass dates them again to its own day (<see cref="HardCriteria.On"/>).
+    /// </summary>
+    private static HardCriteria BucketOf(WaitingEntry entry) => HardCriteria.Of(entry.Request, DateOnly.FromDateTime(entry.Since.UtcDateTime));
+
+    private DateOnly Today => DateOnly.FromDateTime(auditor.Now.UtcDateTime);
 
     private static void InsertInOrder(List<WaitingEntry> entries, WaitingEntry entry)
     {
