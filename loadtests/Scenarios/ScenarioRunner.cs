@@ -66,9 +66,7 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
 
         var recorder = RunRecorder.StartingNow();
         var operations = RecordedBy(recorder);
-        var driver = new OpenModelDriver(
-            new ArrivalSchedule(profile, scenario.Arrivals.Process, new Random(scenario.Dataset.Seed)),
-            new RunLimits(TimeSpan.FromSeconds(scenario.Limits.DurationSeconds), scenario.Limits.MaxArrivals, scenario.Limits.MaxInFlight));
+        var driver = DriverFor(profile, TimeSpan.FromSeconds(scenario.Limits.DurationSeconds));
         var stress = scenario.Stress is { } stressSpec ? new StressSearch(stressSpec, (StepRate)profile) : null;
 
         using var stopArrivals = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -95,9 +93,7 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
     {
         var duration = TimeSpan.FromSeconds(scenario.Limits.WarmupSeconds);
         progress.WriteLine($"Warming up for {duration.TotalSeconds:0.#} s (not measured, audited)...");
-        var driver = new OpenModelDriver(
-            new ArrivalSchedule(profile, scenario.Arrivals.Process, new Random(scenario.Dataset.Seed)),
-            new RunLimits(duration, scenario.Limits.MaxArrivals, scenario.Limits.MaxInFlight));
+        var driver = DriverFor(profile, duration);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var driven = await DriveAsync(driver, operations, stress: null, stop);
         var recorder = operations.Recorder;
@@ -105,6 +101,11 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
         progress.WriteLine($"Warm-up done: {warmup.Arrivals:N0} arrivals, {warmup.Errors:N0} errors. Measuring for {scenario.Limits.DurationSeconds:0.#} s...");
         return warmup;
     }
+
+    /// <summary>The scenario's arrivals from the start of its profile, for <paramref name="duration"/> within its limits.</summary>
+    private OpenModelDriver DriverFor(IRateProfile profile, TimeSpan duration) => new(
+        new ArrivalSchedule(profile, scenario.Arrivals.Process, new Random(scenario.Dataset.Seed)),
+        new RunLimits(duration, scenario.Limits.MaxArrivals, scenario.Limits.MaxInFlight));
 
     /// <summary>Runs the arrivals to their end, printing a progress line a second; a stress search may stop them early.</summary>
     private async Task<DriverResult> DriveAsync(OpenModelDriver driver, GridOperations operations, StressSearch? stress, CancellationTokenSource stopArrivals)

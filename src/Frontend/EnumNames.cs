@@ -31,18 +31,22 @@ public static class EnumNames<TEnum> where TEnum : struct, Enum
         {
             return ByName.TryGetValue(text.Trim(), out value);
         }
-        var combined = 0UL;
+        var flags = new List<TEnum>();
         foreach (var name in text.Split(','))
         {
             if (!ByName.TryGetValue(name.Trim(), out var flag))
             {
                 return false;
             }
-            combined |= Convert.ToUInt64(flag);
+            flags.Add(flag);
         }
-        value = (TEnum)Enum.ToObject(typeof(TEnum), combined);
+        value = Combine(flags);
         return true;
     }
+
+    /// <summary>The set of flags holding every one of <paramref name="flags"/>; none is the empty set.</summary>
+    public static TEnum Combine(IEnumerable<TEnum> flags) =>
+        (TEnum)Enum.ToObject(typeof(TEnum), flags.Aggregate(0UL, (all, flag) => all | Convert.ToUInt64(flag)));
 }
 
 /// <summary>A JSON string that is not a name of the enum it is read into; its message lists the names that are.</summary>

@@ -145,8 +145,7 @@ public sealed partial class RequestErrors
     }
 
     /// <summary>A set of flags sent as a list of names; an empty or missing list means none.</summary>
-    public TEnum Flags<TEnum>(IReadOnlyList<TEnum>? values) where TEnum : struct, Enum =>
-        (values ?? []).Aggregate(default(TEnum), (all, flag) => (TEnum)System.Enum.ToObject(typeof(TEnum), Convert.ToInt64(all) | Convert.ToInt64(flag)));
+    public TEnum Flags<TEnum>(IReadOnlyList<TEnum>? values) where TEnum : struct, Enum => EnumNames<TEnum>.Combine(values ?? []);
 
     // \z, not $: in .NET $ also matches before a final newline, which then reached headers and keys.
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}\\z")]
