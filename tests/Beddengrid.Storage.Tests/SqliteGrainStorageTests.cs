@@ -161,6 +161,43 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.All(await Task.WhenAll(others.Select(grainId => ReadAsync(storage, grainId))), read => Assert.True(read.RecordExists));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Group_with_a_write_refused_at_commit_stores_none_of_its_members_and_each_caller_learns_of_the_conflict(bool groupHasAnotherWrite)
+    {
+        await using var storage = new SqliteGrainStorage(Options);
+        ExecuteRaw("CREATE TABLE notes (text TEXT NOT NULL)");
+        var (placement, contested) = (new GrainId("PlacementGrain", "p-1"), new GrainId("BedGrain", "LOC1/contested"));
+        var stale = new GrainState<BedState>(new BedState { Status = "available" });
+        await storage.WriteStateAsync(StateName, contested, stale);
+        await storage.WriteStateAsync(StateName, contested, new GrainState<BedState>(new BedState { Status = "closed" }) { ETag = stale.ETag });
+
+        var members = new List<Task>();
+        using (storage.Together())
+        {
+            if (groupHasAnotherWrite)
+            {
+                members.Add(storage.WriteStateAsync(StateName, placement, new GrainState<BedState>(new BedState { Status = "held" })));
+            }
+            members.Add(storage.WriteStateAsync(StateName, contested, new GrainState<BedState>(new BedState { Status = "held" }) { ETag = stale.ETag }));
+            members.Add(storage.AppendAsync("INSERT INTO notes (text) VALUES ($p0)", "bed held"));
+        }
+        var neighbourId = new GrainId("BedGrain", "LOC1/bed-2");
+        var neighbour = storage.WriteStateAsync(StateName, neighbourId, new GrainState<BedState>(new BedState { Status = "held" }));
+
+        foreach (var member in members)
+        {
+            var refused = await Assert.ThrowsAsync<InconsistentStateException>(() => member);
+            Assert.Contains(contested.ToString(), refused.Message);
+        }
+        await neighbour;
+        Assert.Equal("held", (await ReadAsync(storage, neighbourId)).State.Status);
+        Assert.False((await ReadAsync(storage, placement)).RecordExists);
+        Assert.Equal("closed", (await ReadAsync(storage, contested)).State.Status);
+        Assert.Equal(0L, ExecuteRaw("SELECT count(*) FROM notes"));
+    }
+
     [Fact]
     public void Options_without_a_data_folder_are_refused_naming_the_setting()
     {
@@ -178,12 +215,12 @@ public sealed class SqliteGrainStorageTests : IDisposable
         return state;
     }
 
-    private void ExecuteRaw(string sql)
+    private object? ExecuteRaw(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={Options.FilePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        return command.ExecuteScalar();
     }
 }

@@ -12,11 +12,10 @@ public sealed class Auditor(IAuditLog log, TimeProvider clock)
 
     /// <summary>
     /// Stores <paramref name="state"/> and appends the entry for the transition that changed it at the same time: a grain
-    /// call waits for one commit, not two in a row. On SQLite both go into the same transaction, so a failed commit loses
-    /// both or neither. A write the store refuses as it is called (this silo lost its lease, the state is too large, the
-    /// memory store sees a stale ETag) records nothing. What is left: a stale ETag found at commit (it needs a second
-    /// activation of the grain) refuses the write while its entry commits, and on Azure the two are separate requests;
-    /// either failure fails the call, and the grain reloads.
+    /// call waits for one commit, not two in a row. On SQLite both go into the same transaction all or nothing, so a
+    /// failed commit or a stale ETag found at commit loses both. A write the store refuses as it is called (this silo
+    /// lost its lease, the state is too large, the memory store sees a stale ETag) records nothing. On Azure the two are
+    /// separate requests: an entry can commit while its write is refused; the call fails and the grain reloads.
     /// </summary>
     public Task Store<T>(IPersistentState<T> state, string subject, string subjectKey, string @event, string? placementId = null, string? caseReference = null, string? detail = null)
         where T : new()

@@ -23,6 +23,9 @@ internal sealed class PendingOperation(string stateName, GrainId grainId, long? 
     /// <summary>The next operation that must commit in the same transaction as this one (see <see cref="SqliteGrainStorage.Together"/>).</summary>
     public PendingOperation? NextTogether { get; set; }
 
+    /// <summary>The ETag the writer gave this write; null for a clear or an append.</summary>
+    public long? NewEtag { get; set; }
+
     /// <summary>The stored record's new ETag after a write; null after a clear.</summary>
     public TaskCompletionSource<long?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

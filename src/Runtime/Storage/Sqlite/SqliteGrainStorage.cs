@@ -108,8 +108,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     }
 
     /// <summary>
-    /// Until disposed, the writes, clears and appends this thread starts are queued as one group and commit in one
-    /// transaction, or fail together; the audit log uses it for a state write and the entry of its transition.
+    /// Until disposed, the writes, clears and appends this thread starts are queued as one group that commits in one
+    /// transaction all or nothing: when one member's ETag does not match, every member fails with that conflict. The
+    /// audit log uses it for a state write and the entry of its transition.
     /// </summary>
     public IDisposable Together() => _writer.Together();
 

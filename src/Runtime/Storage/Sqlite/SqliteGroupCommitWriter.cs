@@ -77,14 +77,17 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 
     private void Run()
     {
+        // Each item is the first operation of a group (most groups are one operation); the batch limit counts operations.
         var batch = new List<PendingOperation>(_maxBatchSize);
         while (_pending.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (batch.Count < _maxBatchSize && _pending.Reader.TryRead(out var operation))
+            var operations = 0;
+            while (operations < _maxBatchSize && _pending.Reader.TryRead(out var first))
             {
-                for (var next = operation; next is not null; next = next.NextTogether)
+                batch.Add(first);
+                for (var next = first; next is not null; next = next.NextTogether)
                 {
-                    batch.Add(next);
+                    operations++;
                 }
             }
             Commit(batch);
@@ -92,21 +95,16 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private void Commit(List<PendingOperation> batch)
+    private void Commit(List<PendingOperation> groups)
     {
-        var outcomes = new (bool Applied, long? NewEtag)[batch.Count];
+        var refusals = new InconsistentStateException?[groups.Count];
         try
         {
             using var transaction = _connection.BeginTransaction();
             _statements.Enlist(transaction);
-            for (var i = 0; i < batch.Count; i++)
+            for (var i = 0; i < groups.Count; i++)
             {
-                outcomes[i] = batch[i] switch
-                {
-                    { AppendRow: { } row } => (_statements.Append(row.InsertSql, row.Values), null),
-                    { Data: null } => (_statements.TryClear(batch[i]), null),
-                    _ => Write(batch[i]),
-                };
+                refusals[i] = Apply(groups[i]);
             }
             _statements.SaveLastEtag(_lastEtag);
             transaction.Commit();
@@ -114,32 +112,94 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         catch (Exception ex)
         {
             // Nothing of this batch is stored, so every caller learns why; the writer itself keeps serving later batches.
-            foreach (var operation in batch)
+            foreach (var group in groups)
             {
-                operation.Completion.TrySetException(ex);
+                Complete(group, ex);
             }
             return;
         }
         Interlocked.Increment(ref _transactionsCommitted);
-        for (var i = 0; i < batch.Count; i++)
+        for (var i = 0; i < groups.Count; i++)
         {
-            var operation = batch[i];
-            if (outcomes[i].Applied)
+            Complete(groups[i], refusals[i]);
+        }
+    }
+
+    private static void Complete(PendingOperation first, Exception? failure)
+    {
+        for (var operation = first; operation is not null; operation = operation.NextTogether)
+        {
+            if (failure is null)
             {
-                operation.Completion.TrySetResult(outcomes[i].NewEtag);
+                operation.Completion.TrySetResult(operation.NewEtag);
             }
             else
             {
-                operation.Completion.TrySetException(GrainStorageErrors.EtagConflict(operation.StateName, operation.GrainId, operation.ExpectedEtag?.ToString(CultureInfo.InvariantCulture)));
+                operation.Completion.TrySetException(failure);
             }
         }
     }
 
-    private (bool Applied, long? NewEtag) Write(PendingOperation write)
+    /// <summary>
+    /// Applies one group, all or nothing: when the ETag of any of its writes or clears does not match, nothing of the
+    /// group stays applied and every member is refused with that conflict, so a state write is never refused while the
+    /// audit entry of its transition commits. Appends cannot be refused and go last, so a group with a single write or
+    /// clear (a state write and its audit entry) needs no savepoint to take anything back.
+    /// </summary>
+    private InconsistentStateException? Apply(PendingOperation first)
     {
-        var newEtag = ++_lastEtag;
-        return (_statements.TryWrite(write, newEtag), newEtag);
+        var undoable = StateOperations(first) > 1;
+        if (undoable)
+        {
+            _statements.BeginGroup();
+        }
+        for (var operation = first; operation is not null; operation = operation.NextTogether)
+        {
+            if (operation.AppendRow is null && !TryApplyStateOperation(operation))
+            {
+                if (undoable)
+                {
+                    _statements.UndoGroup();
+                }
+                return Conflict(operation);
+            }
+        }
+        for (var operation = first; operation is not null; operation = operation.NextTogether)
+        {
+            if (operation.AppendRow is { } row)
+            {
+                _statements.Append(row.InsertSql, row.Values);
+            }
+        }
+        if (undoable)
+        {
+            _statements.EndGroup();
+        }
+        return null;
     }
+
+    private static int StateOperations(PendingOperation first)
+    {
+        var count = 0;
+        for (var operation = first; operation is not null; operation = operation.NextTogether)
+        {
+            count += operation.AppendRow is null ? 1 : 0;
+        }
+        return count;
+    }
+
+    private bool TryApplyStateOperation(PendingOperation operation)
+    {
+        if (operation.Data is null)
+        {
+            return _statements.TryClear(operation);
+        }
+        operation.NewEtag = ++_lastEtag;
+        return _statements.TryWrite(operation, operation.NewEtag.Value);
+    }
+
+    private static InconsistentStateException Conflict(PendingOperation refused) =>
+        GrainStorageErrors.EtagConflict(refused.StateName, refused.GrainId, refused.ExpectedEtag?.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Operations enqueued on one thread inside <see cref="Together"/>, chained and queued as one item.</summary>
     private sealed class Group(SqliteGroupCommitWriter writer, Group? outer) : IDisposable

@@ -15,6 +15,9 @@ internal sealed class SqliteWriteStatements : IDisposable
     private readonly SqliteCommand _exists;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _saveLastEtag;
+    private readonly SqliteCommand _beginGroup;
+    private readonly SqliteCommand _undoGroup;
+    private readonly SqliteCommand _endGroup;
     private readonly SqliteCommand[] _all;
     private readonly Dictionary<string, SqliteCommand> _appends = [];
     private readonly SqliteConnection _connection;
@@ -35,7 +38,10 @@ internal sealed class SqliteWriteStatements : IDisposable
         _delete = Create(connection, $"DELETE FROM grain_state WHERE {KeyMatch} AND etag = $expected_etag",
             "$state_name", "$grain_type", "$grain_key", "$expected_etag");
         _saveLastEtag = Create(connection, "UPDATE etag_sequence SET last_etag = $last_etag", "$last_etag");
-        _all = [_insert, _update, _exists, _delete, _saveLastEtag];
+        _beginGroup = Create(connection, "SAVEPOINT together_group");
+        _undoGroup = Create(connection, "ROLLBACK TO together_group; RELEASE together_group");
+        _endGroup = Create(connection, "RELEASE together_group");
+        _all = [_insert, _update, _exists, _delete, _saveLastEtag, _beginGroup, _undoGroup, _endGroup];
     }
 
     public static long LoadLastEtag(SqliteConnection connection)
@@ -55,7 +61,7 @@ internal sealed class SqliteWriteStatements : IDisposable
     }
 
     /// <summary>Inserts a side-table row with a statement prepared once per distinct SQL text; parameters are $p0, $p1, ….</summary>
-    public bool Append(string insertSql, object?[] values)
+    public void Append(string insertSql, object?[] values)
     {
         if (!_appends.TryGetValue(insertSql, out var command))
         {
@@ -68,8 +74,15 @@ internal sealed class SqliteWriteStatements : IDisposable
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
         command.ExecuteNonQuery();
-        return true;
     }
+
+    /// <summary>Marks where a group of operations starts, so that <see cref="UndoGroup"/> can take back what it applied.</summary>
+    public void BeginGroup() => _beginGroup.ExecuteNonQuery();
+
+    /// <summary>Takes back everything applied since <see cref="BeginGroup"/>; the surrounding transaction goes on.</summary>
+    public void UndoGroup() => _undoGroup.ExecuteNonQuery();
+
+    public void EndGroup() => _endGroup.ExecuteNonQuery();
 
     /// <summary>Stores the write's data under <paramref name="newEtag"/>; false when its expected ETag does not match.</summary>
     public bool TryWrite(PendingOperation write, long newEtag) => write switch
