@@ -1,3 +1,5 @@
+using Beddengrid.Testing;
+
 namespace Beddengrid.Runtime.Tests;
 
 public sealed class TimerTests : RuntimeTest
@@ -36,5 +38,24 @@ public sealed class TimerTests : RuntimeTest
             var expected = i;
             await Eventually(() => grain.TimerTicks().Result == expected, $"tick {expected} ran");
         }
+    }
+
+    [Fact]
+    public async Task A_timer_due_later_than_the_system_timers_longest_wait_ticks_at_its_due_time_and_not_before()
+    {
+        var grain = Probe("reserve-lead-time");
+        Probes.Gate("open").SetResult();
+        var sixtyDays = TimeSpan.FromDays(60);
+        Assert.True(sixtyDays > ManualTimeProvider.MaxTimerWait);
+        await grain.StartTimer(sixtyDays, "open");
+
+        Host.Time.Advance(sixtyDays - TimeSpan.FromSeconds(1));
+        await Task.Delay(50);
+        Assert.Equal(0, await grain.TimerTicks());
+
+        Host.Time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually(() => grain.TimerTicks().Result == 1, "the tick at sixty days ran");
+        Host.Time.Advance(sixtyDays);
+        await Eventually(() => grain.TimerTicks().Result == 2, "the tick at a hundred and twenty days ran");
     }
 }

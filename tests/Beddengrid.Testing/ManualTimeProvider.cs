@@ -1,8 +1,14 @@
 namespace Beddengrid.Testing;
 
-/// <summary>A clock that moves only when a test advances it; timers fire on the advancing thread, in due order.</summary>
+/// <summary>
+/// A clock that moves only when a test advances it; timers fire on the advancing thread, in due order. Its timers refuse
+/// the due times and periods the system clock's timers refuse, so code that works here also works in production.
+/// </summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
+    /// <summary>The longest wait <see cref="TimeProvider.System"/>'s timers accept (0xFFFFFFFE ms, about 49.7 days).</summary>
+    public static readonly TimeSpan MaxTimerWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly object _lock = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now = start;
@@ -65,6 +71,8 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            Refuse(dueTime, nameof(dueTime));
+            Refuse(period, nameof(period));
             lock (clock._lock)
             {
                 _period = period;
@@ -78,6 +86,14 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 clock._timers.Add(this);
             }
             return true;
+        }
+
+        private static void Refuse(TimeSpan wait, string name)
+        {
+            if (wait != Timeout.InfiniteTimeSpan && (wait < TimeSpan.Zero || wait > MaxTimerWait))
+            {
+                throw new ArgumentOutOfRangeException(name, wait, $"A timer waits between 0 and {MaxTimerWait.TotalMilliseconds} ms, or infinitely.");
+            }
         }
 
         /// <summary>Must hold the clock's lock.</summary>
