@@ -15,12 +15,12 @@ public sealed class PlacementPolicyTests
     private static LocationSummary Location(
         string code = "AZC001", LocationKind kind = LocationKind.Azc, Lifecycle lifecycle = Lifecycle.Open,
         TargetGroupRestrictions restrictions = TargetGroupRestrictions.None, DateOnly? contractEnd = null, int? maxStay = null,
-        int free = 10, int largestRoom = 4, int medical = 1, int wheelchair = 1, string municipality = "Assen", string province = "Drenthe",
+        int free = 10, int largestRoom = 4, int medical = 1, int wheelchair = 1, int medicalAndWheelchair = 0, string municipality = "Assen", string province = "Drenthe",
         double latitude = 52.99, double longitude = 6.56, LocationQuality quality = LocationQuality.Regular, int occupied = 0)
     {
         var profile = new LocationProfile(code, code, kind, LocationOperator.Coa, quality, municipality, province, latitude, longitude,
             Today.AddYears(-1), contractEnd, maxStay, restrictions, true);
-        var capacity = new GroupCapacity(free, largestRoom, medical, wheelchair);
+        var capacity = new GroupCapacity(free, largestRoom, medical, wheelchair, medicalAndWheelchair);
         return new LocationSummary(profile, lifecycle, 1, new BedCounts(free * 4, 0, occupied, 0, 0),
             [capacity, capacity, capacity, capacity], 0, 0, 0, 0, 0, 0);
     }
@@ -53,6 +53,9 @@ public sealed class PlacementPolicyTests
         { "household together: 3 people need 3 free beds of their group", Request(Family), Location(free: 2), false },
         { "medical need: needs a free medical bed", Request(needs: Needs.Medical), Location(medical: 0), false },
         { "wheelchair: needs a free accessible bed", Request(needs: Needs.Wheelchair), Location(wheelchair: 0), false },
+        { "medical and wheelchair, alone: one bed must be both", Request(needs: Needs.Medical | Needs.Wheelchair), Location(), false },
+        { "medical and wheelchair, alone: a bed that is both", Request(needs: Needs.Medical | Needs.Wheelchair), Location(medicalAndWheelchair: 1), true },
+        { "medical and wheelchair, a family: two beds may share the needs", Request(Family, needs: Needs.Medical | Needs.Wheelchair), Location(), true },
         { "transfer: never back to the location being left", Request(avoid: "AZC001"), Location(), false },
     };
 

@@ -210,6 +210,21 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_person_alone_who_needs_a_medical_and_accessible_bed_is_held_in_a_bed_that_is_both()
+    {
+        static BedSnapshot Bed(string id, Needs features) =>
+            new(new BedDefinition(id, "U1", $"R-{id}", BedGroup.SingleMen, features), BedStatus.Available, null, null, null, null, null);
+        await Register(_grid, Profile("AZC-APART"), [Bed("M", Needs.Medical), Bed("W", Needs.Wheelchair)]);
+        await Register(_grid, Profile("AZC-BOTH"), [Bed("N", Needs.None), Bed("MW", Needs.Medical | Needs.Wheelchair)]);
+
+        var view = await _grid.Request(Request("p1", SingleMan, needs: Needs.Medical | Needs.Wheelchair));
+
+        Assert.Equal(PlacementStatus.Held, view.Status);
+        Assert.Equal("AZC-BOTH", view.LocationCode);
+        Assert.Equal(["MW"], view.BedIds);
+    }
+
+    [Fact]
     public async Task A_closing_location_takes_no_new_placements()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2));

@@ -79,7 +79,7 @@ internal sealed class BedIndex
         for (var group = 0; group < GroupCount; group++)
         {
             var free = _free[group];
-            byGroup[group] = free.Count == 0 ? GroupCapacity.None : new GroupCapacity(free.Count, LargestRoom(group), free.Medical, free.Wheelchair);
+            byGroup[group] = free.Count == 0 ? GroupCapacity.None : new GroupCapacity(free.Count, LargestRoom(group), free.Medical, free.Wheelchair, free.MedicalAndWheelchair);
             if (!PlacementPolicy.RestrictionsAllow(profile.Restrictions, (BedGroup)group))
             {
                 restricted += free.Count;
@@ -126,17 +126,29 @@ internal sealed class BedIndex
         return horizons;
     }
 
+    /// <summary>
+    /// Picks <paramref name="size"/> beds among <paramref name="free"/> so that every needed feature is on at least one
+    /// of them. A bed with all of them is taken first when there is one; a household of one has no other way.
+    /// </summary>
     private IReadOnlyList<string>? Pick(IReadOnlyCollection<string> free, int size, Needs needs)
     {
         var chosen = new List<string>(size);
-        foreach (var feature in new[] { Needs.Medical, Needs.Wheelchair }.Where(f => needs.HasFlag(f)))
+        var covering = needs == Needs.None ? null : free.FirstOrDefault(id => _beds[id].Definition.Features.HasFlag(needs));
+        if (covering is not null)
         {
-            var match = free.FirstOrDefault(id => !chosen.Contains(id) && _beds[id].Definition.Features.HasFlag(feature));
-            if (match is null)
+            chosen.Add(covering);
+        }
+        else
+        {
+            foreach (var feature in new[] { Needs.Medical, Needs.Wheelchair }.Where(f => needs.HasFlag(f)))
             {
-                return null;
+                var match = free.FirstOrDefault(id => !chosen.Contains(id) && _beds[id].Definition.Features.HasFlag(feature));
+                if (match is null)
+                {
+                    return null;
+                }
+                chosen.Add(match);
             }
-            chosen.Add(match);
         }
         chosen.AddRange(free.Where(id => !chosen.Contains(id)).Take(size - chosen.Count));
         return chosen.Count == size ? chosen : null;
@@ -235,12 +247,14 @@ internal sealed class BedIndex
         public int Count;
         public int Medical;
         public int Wheelchair;
+        public int MedicalAndWheelchair;
 
         public void Add(Needs features, int sign)
         {
             Count += sign;
             Medical += (features & Needs.Medical) != 0 ? sign : 0;
             Wheelchair += (features & Needs.Wheelchair) != 0 ? sign : 0;
+            MedicalAndWheelchair += features.HasFlag(Needs.Medical | Needs.Wheelchair) ? sign : 0;
         }
     }
 }

@@ -11,10 +11,14 @@ public sealed record BedCounts(int Available, int Held, int Occupied, int Closed
         new(a.Available + b.Available, a.Held + b.Held, a.Occupied + b.Occupied, a.Closed + b.Closed, a.Reserve + b.Reserve);
 }
 
-/// <summary>Free capacity of one bed group at a location, enough for the placement policy to rank it.</summary>
-public sealed record GroupCapacity(int Free, int LargestFreeRoom, int FreeMedical, int FreeWheelchair)
+/// <summary>
+/// Free capacity of one bed group at a location, enough for the placement policy to rank it. A bed that is both medical
+/// and accessible counts in <see cref="FreeMedical"/>, in <see cref="FreeWheelchair"/> and in
+/// <see cref="FreeMedicalAndWheelchair"/>: only such a bed serves a person alone who needs both.
+/// </summary>
+public sealed record GroupCapacity(int Free, int LargestFreeRoom, int FreeMedical, int FreeWheelchair, int FreeMedicalAndWheelchair)
 {
-    public static readonly GroupCapacity None = new(0, 0, 0, 0);
+    public static readonly GroupCapacity None = new(0, 0, 0, 0, 0);
 }
 
 /// <summary>

@@ -170,12 +170,20 @@ public static class PlacementPolicy
         {
             return Rule.EnoughFreeBeds;
         }
-        if (((demand.Needs & Needs.Medical) != 0 && free.FreeMedical == 0) || ((demand.Needs & Needs.Wheelchair) != 0 && free.FreeWheelchair == 0))
-        {
-            return Rule.NeedsMet;
-        }
-        return null;
+        return NeedsMet(demand, free) ? null : Rule.NeedsMet;
     }
+
+    /// <summary>
+    /// Each needed feature on at least one free bed; both needs on one bed or, for a household of more than one,
+    /// on two beds.
+    /// </summary>
+    private static bool NeedsMet(Demand demand, GroupCapacity free) => demand.Needs switch
+    {
+        Needs.None => true,
+        Needs.Medical => free.FreeMedical > 0,
+        Needs.Wheelchair => free.FreeWheelchair > 0,
+        _ => free.FreeMedicalAndWheelchair > 0 || (demand.Size > 1 && free.FreeMedical > 0 && free.FreeWheelchair > 0),
+    };
 
     private static double Score(PlacementRequest request, LocationSummary location, PolicyContext context, FlatMap map)
     {
