@@ -234,6 +234,8 @@ public sealed class PlacementTests : IAsyncLifetime
 
         Assert.Equal(PlacementStatus.Waiting, view.Status);
         Assert.Contains("closing", view.WaitingReason);
+        var national = _grid.Picture.FreshSnapshot().National;
+        Assert.Equal((2, 0), (national.Beds.Available, national.FreeUsable));
     }
 
     [Fact]

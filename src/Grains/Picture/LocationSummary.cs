@@ -45,7 +45,8 @@ public sealed record LocationSummary(
     /// <summary>Nominal minus closed minus places that the location's target-group restrictions make unusable.</summary>
     public int Usable => Beds.Nominal - Beds.Closed - Beds.Reserve - Restricted;
 
-    public int FreeUsable => Math.Max(0, Beds.Available - Restricted);
+    /// <summary>Free beds someone could be placed in now: none at a location that is not open, whatever its beds' states.</summary>
+    public int FreeUsable => AcceptsPlacements ? Math.Max(0, Beds.Available - Restricted) : 0;
 
     public bool AcceptsPlacements => Lifecycle == Lifecycle.Open;
 }
