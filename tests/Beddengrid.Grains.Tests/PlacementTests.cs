@@ -1,3 +1,4 @@
+using Beddengrid.Runtime;
 using static Beddengrid.Grains.Tests.TinyGrid;
 
 namespace Beddengrid.Grains.Tests;
@@ -20,6 +21,29 @@ public sealed class PlacementTests : IAsyncLifetime
         Assert.Equal(PlacementStatus.Held, view.Status);
         Assert.Equal(4, view.BedIds.Count);
         Assert.Single(view.BedIds.Select(b => b[..b.LastIndexOf('-')]).Distinct());
+    }
+
+    [Fact]
+    public async Task A_family_whose_hold_fails_on_one_beds_write_is_held_nowhere_and_a_retry_holds_it_whole()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.Families, rooms: 1, roomSize: 3));
+        _grid.Host.Storage.FailNextWrites(GrainClassName.Of<BedGrain>());
+
+        await Assert.ThrowsAsync<IOException>(() => _grid.Request(Request("p1", Family(3))));
+
+        var afterFailure = await _grid.Location("AZC-A").GetDetail();
+        Assert.All(afterFailure.Beds, bed => Assert.Equal(BedStatus.Available, bed.Status));
+        foreach (var bed in afterFailure.Beds)
+        {
+            Assert.Equal(BedStatus.Available, (await _grid.Host.Grain<IBedGrain>($"AZC-A/{bed.Definition.BedId}").Get())!.Status);
+        }
+        Assert.Equal((3, 0), (afterFailure.Summary.Beds.Available, afterFailure.Summary.Beds.Held));
+
+        var retried = await _grid.Request(Request("p1", Family(3)));
+
+        Assert.Equal(PlacementStatus.Held, retried.Status);
+        Assert.Equal(3, retried.BedIds.Count);
+        Assert.Equal(3, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held);
     }
 
     [Fact]

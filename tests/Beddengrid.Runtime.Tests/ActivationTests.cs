@@ -50,6 +50,19 @@ public sealed class ActivationTests : RuntimeTest
     }
 
     [Fact]
+    public async Task A_failed_write_throws_and_the_next_call_sees_a_fresh_activation_with_the_stored_state()
+    {
+        var grain = Probe("unlucky");
+        await grain.SetValue("stored");
+        Host.Storage.FailNextWrites("probe");
+
+        await Assert.ThrowsAsync<IOException>(() => grain.SetValue("never stored"));
+
+        Assert.Equal("stored", await grain.Value());
+        Assert.Equal(2, Probes.Activations["unlucky"]);
+    }
+
+    [Fact]
     public async Task Undeclared_grain_interfaces_fail_with_a_message_naming_the_interface()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Host.Runtime.GetGrain<IUnimplementedGrain>("x"));

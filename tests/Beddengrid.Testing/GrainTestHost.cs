@@ -13,6 +13,7 @@ public sealed class GrainTestHost : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
+        Storage = new FaultyGrainStorage(new MemoryGrainStorage());
         services.AddSingleton<IGrainStorage>(Storage);
         configureServices?.Invoke(services);
         services.AddGrainRuntime(configure, grainAssembly);
@@ -21,7 +22,8 @@ public sealed class GrainTestHost : IAsyncDisposable
     }
 
     public ManualTimeProvider Time { get; } = new();
-    public MemoryGrainStorage Storage { get; } = new();
+    /// <summary>The memory store, through which a test can make writes fail.</summary>
+    public FaultyGrainStorage Storage { get; }
     public GrainRuntime Runtime { get; }
     public IServiceProvider Services => _services;
 

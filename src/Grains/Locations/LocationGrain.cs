@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Beddengrid.Runtime;
 
 namespace Beddengrid.Grains;
@@ -240,8 +241,8 @@ public sealed class LocationGrain(
     }
 
     /// <summary>
-    /// Changes beds together. If one refuses, the ones already changed are put back (when <paramref name="undo"/> is
-    /// given) so a household is never half held.
+    /// Changes beds together. If one refuses or fails, the ones already changed are put back (when <paramref name="undo"/>
+    /// is given) so a household is never half held. The index follows what every bed answered, last the undo.
     /// </summary>
     private async Task Apply(IReadOnlyList<string> bedIds, Func<IBedGrain, Task<BedSnapshot>> change, Func<IBedGrain, BedSnapshot, Task<BedSnapshot>>? undo = null)
     {
@@ -250,19 +251,29 @@ public sealed class LocationGrain(
             return;
         }
         var calls = bedIds.Select(id => change(Bed(id))).ToArray();
+        var failure = await Settle(calls);
+        if (failure is null)
+        {
+            return;
+        }
+        if (undo is not null)
+        {
+            await Settle(calls.Where(c => c.IsCompletedSuccessfully).Select(c => undo(Bed(c.Result.Definition.BedId), c.Result)).ToArray());
+        }
+        failure.Throw();
+    }
+
+    /// <summary>Waits for every bed, puts each answer into the index and returns the first failure, if any.</summary>
+    private async Task<ExceptionDispatchInfo?> Settle(Task<BedSnapshot>[] calls)
+    {
         try
         {
             await Task.WhenAll(calls);
+            return null;
         }
-        catch when (undo is not null)
+        catch (Exception ex)
         {
-            var undone = await Task.WhenAll(calls.Where(c => c.IsCompletedSuccessfully)
-                .Select(c => undo(Bed(c.Result.Definition.BedId), c.Result)));
-            foreach (var bed in undone)
-            {
-                _index.Set(bed);
-            }
-            throw;
+            return ExceptionDispatchInfo.Capture(ex);
         }
         finally
         {

@@ -9,7 +9,7 @@ internal sealed class GrainClass
     private readonly Type _type;
     private readonly ObjectFactory _factory;
     private readonly (int Position, Type StateType, PersistentStateAttribute Attribute)[] _states;
-    private readonly Func<string, GrainId, IGrainStorage, RuntimeMetrics, IGrainStateLoader>[] _stateFactories;
+    private readonly Func<string, Activation, IGrainStorage, IGrainStateLoader>[] _stateFactories;
     private readonly Type[] _parameterTypes;
 
     public GrainClass(Type type)
@@ -51,7 +51,7 @@ internal sealed class GrainClass
             var storage = attribute.StorageName is null
                 ? services.GetRequiredService<IGrainStorage>()
                 : services.GetRequiredKeyedService<IGrainStorage>(attribute.StorageName);
-            var state = _stateFactories[i](attribute.StateName, activation.GrainId, storage, activation.Runtime.Metrics);
+            var state = _stateFactories[i](attribute.StateName, activation, storage);
             states[i] = state;
             arguments[i] = state;
         }
@@ -59,12 +59,12 @@ internal sealed class GrainClass
     }
 
     /// <summary>A compiled constructor of <c>PersistentState&lt;T&gt;</c>: grains are activated often, reflection per activation adds up.</summary>
-    private static Func<string, GrainId, IGrainStorage, RuntimeMetrics, IGrainStateLoader> StateFactory(Type stateType)
+    private static Func<string, Activation, IGrainStorage, IGrainStateLoader> StateFactory(Type stateType)
     {
         var constructor = typeof(PersistentState<>).MakeGenericType(stateType).GetConstructors().Single();
         var parameters = constructor.GetParameters().Select(p => System.Linq.Expressions.Expression.Parameter(p.ParameterType, p.Name)).ToArray();
         var create = System.Linq.Expressions.Expression.New(constructor, parameters);
-        return System.Linq.Expressions.Expression.Lambda<Func<string, GrainId, IGrainStorage, RuntimeMetrics, IGrainStateLoader>>(
+        return System.Linq.Expressions.Expression.Lambda<Func<string, Activation, IGrainStorage, IGrainStateLoader>>(
             System.Linq.Expressions.Expression.Convert(create, typeof(IGrainStateLoader)), parameters).Compile();
     }
 

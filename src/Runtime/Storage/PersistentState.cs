@@ -2,10 +2,12 @@ using System.Diagnostics;
 
 namespace Beddengrid.Runtime;
 
-internal sealed class PersistentState<T>(string stateName, GrainId grainId, IGrainStorage storage, RuntimeMetrics metrics)
+internal sealed class PersistentState<T>(string stateName, Activation activation, IGrainStorage storage)
     : IPersistentState<T>, IGrainStateLoader where T : new()
 {
     private readonly GrainState<T> _state = new(new T());
+    private readonly GrainId _grainId = activation.GrainId;
+    private readonly RuntimeMetrics _metrics = activation.Runtime.Metrics;
 
     public T State
     {
@@ -16,20 +18,54 @@ internal sealed class PersistentState<T>(string stateName, GrainId grainId, IGra
     public string? Etag => _state.ETag;
     public bool RecordExists => _state.RecordExists;
 
-    public Task ReadStateAsync() => Measure("read", storage.ReadStateAsync(stateName, grainId, _state));
-    public Task WriteStateAsync() => Measure("write", storage.WriteStateAsync(stateName, grainId, _state));
+    public Task ReadStateAsync() => Measure("read", storage.ReadStateAsync(stateName, _grainId, _state));
+    public Task WriteStateAsync() => Change("write", () => storage.WriteStateAsync(stateName, _grainId, _state));
 
     public async Task ClearStateAsync()
     {
-        await Measure("clear", storage.ClearStateAsync(stateName, grainId, _state));
+        await Change("clear", () => storage.ClearStateAsync(stateName, _grainId, _state));
         _state.State = new T();
     }
 
     Task IGrainStateLoader.LoadAsync() => ReadStateAsync();
 
+    /// <summary>
+    /// A write or clear that failed, for whatever reason, may leave the grain's state in memory ahead of the store. The
+    /// activation goes once its current call is over, so the next call reloads what the store holds rather than act on
+    /// a change that was never stored. A refusal thrown as the store is called stays synchronous, as the store threw it.
+    /// </summary>
+    private Task Change(string operation, Func<Task> storageCall)
+    {
+        Task call;
+        try
+        {
+            call = storageCall();
+        }
+        catch
+        {
+            activation.RequestDeactivation(DeactivationReason.InconsistentState);
+            throw;
+        }
+        var measured = Measure(operation, call);
+        return measured.IsCompletedSuccessfully ? measured : Watch(measured);
+    }
+
+    private async Task Watch(Task storageTask)
+    {
+        try
+        {
+            await storageTask;
+        }
+        catch
+        {
+            activation.RequestDeactivation(DeactivationReason.InconsistentState);
+            throw;
+        }
+    }
+
     private Task Measure(string operation, Task storageTask)
     {
-        if (!metrics.StorageLatency.Enabled)
+        if (!_metrics.StorageLatency.Enabled)
         {
             return storageTask;
         }
@@ -44,7 +80,7 @@ internal sealed class PersistentState<T>(string stateName, GrainId grainId, IGra
         }
         finally
         {
-            metrics.StorageLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("operation", operation));
+            _metrics.StorageLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("operation", operation));
         }
     }
 }

@@ -1,0 +1,43 @@
+using Beddengrid.Runtime;
+
+namespace Beddengrid.Testing;
+
+/// <summary>A store that passes everything on, except the writes a test tells it to fail, as a store failing for a moment would.</summary>
+public sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage
+{
+    private readonly Lock _lock = new();
+    private string? _failingType;
+    private int _failuresLeft;
+
+    /// <summary>The next <paramref name="count"/> writes to grains of <paramref name="grainType"/> fail with an <see cref="IOException"/>.</summary>
+    public void FailNextWrites(string grainType, int count = 1)
+    {
+        lock (_lock)
+        {
+            (_failingType, _failuresLeft) = (grainType, count);
+        }
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Fails(grainId) ? Task.FromException(new IOException($"The store failed to write {grainId}.")) : inner.WriteStateAsync(stateName, grainId, grainState);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+
+    public IAsyncEnumerable<(GrainId GrainId, IGrainState<T> State)> ReadPartitionAsync<T>(string stateName, string grainType, string partition, CancellationToken cancellationToken = default) =>
+        inner.ReadPartitionAsync<T>(stateName, grainType, partition, cancellationToken);
+
+    private bool Fails(GrainId grainId)
+    {
+        lock (_lock)
+        {
+            if (grainId.Type != _failingType || _failuresLeft == 0)
+            {
+                return false;
+            }
+            _failuresLeft--;
+            return true;
+        }
+    }
+}
