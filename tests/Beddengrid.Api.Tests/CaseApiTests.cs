@@ -27,6 +27,16 @@ public sealed class CaseApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
     }
 
     [Fact]
+    public async Task The_placement_id_of_a_seeded_arrival_cannot_be_sent_by_a_client()
+    {
+        var seeded = await (await _desk.GetAsync("/api/cases/V0000001")).Read<CaseView>();
+        var arrivalId = seeded.History.Single(e => e.Event == "arrived").PlacementId;
+
+        await (await _desk.PostJson("/api/cases/V0000001/transfer", new { placementId = arrivalId })).AssertProblem(HttpStatusCode.BadRequest, "placementId");
+        await (await _desk.PostJson("/api/placements", Placement(placementId: arrivalId))).AssertProblem(HttpStatusCode.BadRequest, "placementId");
+    }
+
+    [Fact]
     public async Task A_transfer_holds_beds_elsewhere_while_the_household_keeps_its_own()
     {
         var resident = await Resident();

@@ -195,7 +195,9 @@ internal sealed class DatasetGenerator(DateOnly asOf, int seed, double scale)
         {
             _occupants[bed.BedId] = occupancy;
         }
-        var request = new PlacementRequest($"seed-{caseReference}", caseReference, household, room[0].Features, phase, Priority.Normal,
+        // '/' is not allowed in a client's placement id: a client can never send the id of a seeded arrival, whose
+        // placement has no record of its own, and have the case take its confirmation for that arrival's retry.
+        var request = new PlacementRequest($"seed/{caseReference}", caseReference, household, room[0].Features, phase, Priority.Normal,
             GridPicture.RegistrationCentreCode, linked);
         _residents.Add(new Arrival(request.PlacementId, profile.Code, [.. beds.Select(b => b.BedId)], request, moves));
         return size;
