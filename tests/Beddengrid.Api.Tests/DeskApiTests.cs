@@ -61,6 +61,8 @@ public sealed class DeskApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
 
         Assert.Equal(1, activated.Changed);
         Assert.Equal(new DateOnly(2030, 12, 31), contract.Profile.ContractEnd);
+        var openEnded = await (await _desk.PostRaw($"/api/desk/locations/{withReserve.Code}/contract-end", "{\"contractEnd\":null}")).Read<LocationSummary>();
+        Assert.Null(openEnded.Profile.ContractEnd);
     }
 
     [Fact]
@@ -118,6 +120,7 @@ public sealed class DeskApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
         { "a lifecycle joined by a comma", "/api/desk/locations/TER/lifecycle", "{\"lifecycle\":\"Opening, Open\"}", "lifecycle" },
         { "a contract end under another name", "/api/desk/locations/TER/contract-end", "{\"end\":\"2031-01-01\"}", "end" },
         { "a contract ending before it started", "/api/desk/locations/TER/contract-end", "{\"contractEnd\":\"1990-01-01\"}", "contractEnd" },
+        { "a contract end left out, which is not open-ended", "/api/desk/locations/TER/contract-end", "{}", "contractEnd" },
         { "a reopening expected in the past", "/api/desk/locations/TER/closures", "{\"whole\":true,\"reason\":\"Damage\",\"expectedReopening\":\"2001-01-01\"}", "expectedReopening" },
         { "two closure reasons joined by a comma", "/api/desk/locations/TER/closures", "{\"whole\":true,\"reason\":\"Outbreak, Damage\"}", "reason" },
     };

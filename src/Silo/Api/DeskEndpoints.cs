@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Beddengrid.Frontend.Access;
 using Beddengrid.Grains;
 using Beddengrid.Runtime;
@@ -35,8 +36,27 @@ public sealed record LifecycleBody(Lifecycle? Lifecycle);
 
 public sealed record ReserveActivationBody(int? Count);
 
-/// <summary>The new end of the location's contract; null means open-ended.</summary>
-public sealed record ContractEndBody(DateOnly? ContractEnd);
+/// <summary>
+/// The new end of the location's contract; an explicit null means open-ended. The field must be sent: a body without
+/// it is refused, not read as open-ended.
+/// </summary>
+public sealed record ContractEndBody
+{
+    private readonly DateOnly? _contractEnd;
+
+    public DateOnly? ContractEnd
+    {
+        get => _contractEnd;
+        init
+        {
+            _contractEnd = value;
+            Sent = true;
+        }
+    }
+
+    [JsonIgnore]
+    public bool Sent { get; private init; }
+}
 
 public sealed record RoomBody(string? Room, BedGroup? Group, int? Beds, IReadOnlyList<Needs>? Features);
 
@@ -207,6 +227,10 @@ public static class DeskEndpoints
     private static Task<Results<Ok<LocationSummary>, ProblemHttpResult>> ChangeContractEnd(string code, ContractEndBody body, GridPicture picture, IGrainFactory grains) =>
         Act<LocationSummary>(code, picture, grains, errors =>
         {
+            if (!body.Sent)
+            {
+                errors.Add("contractEnd", "Required: a date, or null for an open-ended contract.");
+            }
             errors.NotBefore(body.ContractEnd, picture.Location(code)!.Profile.ContractStart, "contractEnd", "The contract cannot end before it starts.");
             return location => location.ChangeContractEnd(body.ContractEnd);
         });
