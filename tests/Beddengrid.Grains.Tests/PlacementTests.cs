@@ -356,6 +356,16 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reusing_a_transfer_id_to_ask_for_another_phase_or_municipality_is_a_conflict()
+    {
+        await ResidentOfAzcAWithTransferHeldAtAzcB();
+
+        await Assert.ThrowsAsync<GridConflictException>(() => _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1", Phase.PermitHolder)));
+        await Assert.ThrowsAsync<GridConflictException>(() => _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1", LinkedMunicipality: "Utrecht")));
+        Assert.True((await _grid.Placement("t1").Transfer("V-p1", new TransferRequest("t1"))).IsRepeat);
+    }
+
+    [Fact]
     public async Task An_intake_request_for_a_resident_household_is_refused_because_moving_it_is_a_transfer()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 1));

@@ -38,7 +38,11 @@ public sealed class PlacementGrain(
         if (placement.RecordExists)
         {
             // Asked before the case is: after its arrival the case would build a different request from its new home.
-            return await Repeat(State.Request!.IsTransfer && State.Request.CaseReference == caseReference);
+            // A retry may leave out what the case filled in, but not ask for another phase or municipality.
+            var stored = State.Request!;
+            return await Repeat(stored.IsTransfer && stored.CaseReference == caseReference
+                && (transfer.Phase ?? stored.Phase) == stored.Phase
+                && (transfer.LinkedMunicipality ?? stored.LinkedMunicipality) == stored.LinkedMunicipality);
         }
         var request = await Claim(replacing => Case(caseReference).OpenTransfer(transfer, replacing), caseReference);
         var answer = await Place(request);
