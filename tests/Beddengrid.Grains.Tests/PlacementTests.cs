@@ -344,6 +344,21 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_household_with_an_open_transfer_keeps_its_phase_until_the_transfer_is_settled()
+    {
+        await ResidentOfAzcAWithTransferHeldAtAzcB();
+
+        var refusal = await Assert.ThrowsAsync<GridConflictException>(() => _grid.Case("V-p1").ChangePhase(Phase.PermitHolder, "Assen"));
+        Assert.Contains("t1", refusal.Message);
+
+        await _grid.Placement("t1").Confirm();
+        var changed = await _grid.Case("V-p1").ChangePhase(Phase.PermitHolder, "Assen");
+
+        Assert.Equal((Phase.PermitHolder, "AZC-B"), (changed.Phase, changed.LocationCode));
+        Assert.Equal(1, (await _grid.Location("AZC-B").GetDetail()).Summary.PermitHolders);
+    }
+
+    [Fact]
     public async Task Retrying_a_transfer_after_the_household_arrived_returns_the_same_transfer()
     {
         await ResidentOfAzcAWithTransferHeldAtAzcB();

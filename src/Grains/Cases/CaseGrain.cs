@@ -108,10 +108,7 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
     public async Task<CaseView> Depart(DepartureReason reason)
     {
         RequireResident();
-        if (State.OpenPlacementId is { } open)
-        {
-            throw new GridConflictException("caseReference", $"Case {Reference} has transfer {open} open; cancel or confirm it before the departure.");
-        }
+        RequireNoOpenTransfer("the departure");
         await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).Vacate(Reference);
         var from = State.LocationCode;
         State.Status = CaseStatus.Departed;
@@ -122,9 +119,14 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
         return await Save($"departed: {reason}", from, null);
     }
 
+    /// <remarks>
+    /// Refused while a transfer is open: its destination was chosen for the phase the case had then, and the arrival
+    /// takes the household as the transfer asked for it.
+    /// </remarks>
     public async Task<CaseView> ChangePhase(Phase phase, string? linkedMunicipality)
     {
         RequireResident();
+        RequireNoOpenTransfer("changing the phase");
         await GrainFactory.GetGrain<ILocationGrain>(State.LocationCode!).ChangeOccupantPhase(Reference, phase);
         State.Phase = phase;
         State.LinkedMunicipality = linkedMunicipality ?? State.LinkedMunicipality;
@@ -164,6 +166,14 @@ public sealed class CaseGrain(Auditor auditor, [PersistentState("case")] IPersis
         if (State.Status != CaseStatus.Resident)
         {
             throw new GridConflictException("caseReference", $"Case {Reference} is {State.Status.ToString().ToLowerInvariant()} and holds no beds.");
+        }
+    }
+
+    private void RequireNoOpenTransfer(string before)
+    {
+        if (State.OpenPlacementId is { } open)
+        {
+            throw new GridConflictException("caseReference", $"Case {Reference} has transfer {open} open; cancel or confirm it before {before}.");
         }
     }
 
