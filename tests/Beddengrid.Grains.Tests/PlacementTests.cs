@@ -178,6 +178,17 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_waiting_because_the_contract_ended_too_soon_is_held_when_the_contract_is_extended()
+    {
+        await Register(_grid, Profile("AZC-A") with { ContractEnd = GridHost.Today.AddDays(100) }, Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        Assert.Equal(PlacementStatus.Waiting, (await _grid.Request(Request("p1", SingleMan))).Status);
+
+        await _grid.Location("AZC-A").ChangeContractEnd(GridHost.Today.AddYears(2));
+
+        await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Held);
+    }
+
+    [Fact]
     public async Task Waiting_requests_are_served_by_priority_then_arrival_when_beds_reopen()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2, status: BedStatus.Closed));

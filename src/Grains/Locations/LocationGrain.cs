@@ -204,7 +204,10 @@ public sealed class LocationGrain(
     {
         location.State.Profile = Profile with { ContractEnd = contractEnd };
         await auditor.Store(location, "location", Code, "contract end changed", detail: contractEnd?.ToString("yyyy-MM-dd") ?? "open-ended");
-        return Changed();
+        var summary = Changed();
+        // A longer contract can make the location fit households that wait because it ended too soon.
+        CapacityFreed();
+        return summary;
     }
 
     private DateOnly Today => DateOnly.FromDateTime(auditor.Now.UtcDateTime);
