@@ -36,7 +36,7 @@ public static class GridFrontendExtensions
     }
 
     /// <summary>
-    /// A frontend without grains: the picture mirrors a silo's change feed (section "Silo": Url, ApiKey) and the pages'
+    /// A frontend without grains: the picture mirrors a silo's change feed (section "Silo": Urls, ApiKey) and the pages'
     /// API calls are forwarded to that silo.
     /// </summary>
     public static IServiceCollection AddSiloMirror(this IServiceCollection services, IConfiguration silo)
@@ -45,6 +45,8 @@ public static class GridFrontendExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GridPicture>();
         services.AddHttpClient(SiloFeedMirror.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(SiloApiForwarder.ClientName)
+            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<SiloOptions>>().Value.AnswerTimeout);
         services.AddHttpClient(ActiveSilo.ProbeClientName, client => client.Timeout = TimeSpan.FromSeconds(2));
         services.AddSingleton<ActiveSilo>();
         services.AddHostedService(sp => sp.GetRequiredService<ActiveSilo>());

@@ -1,5 +1,6 @@
 using Beddengrid.Frontend.Access;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Beddengrid.Frontend.Standalone;
 
@@ -9,10 +10,13 @@ namespace Beddengrid.Frontend.Standalone;
 /// </summary>
 public static class SiloApiForwarder
 {
+    /// <summary>The client for forwarded calls, whose timeout is <see cref="SiloOptions.AnswerTimeout"/>.</summary>
+    public const string ClientName = "silo-api";
+
     private static readonly string[] ForwardedRequestHeaders = [ApiKeyAuthenticationHandler.HeaderName, "Authorization", "Accept", "Accept-Language"];
     private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase) { "Transfer-Encoding", "Connection", "Keep-Alive" };
 
-    public static async Task Forward(HttpContext context, IHttpClientFactory clients, ActiveSilo activeSilo)
+    public static async Task Forward(HttpContext context, IHttpClientFactory clients, ActiveSilo activeSilo, IOptions<SiloOptions> options)
     {
         if (activeSilo.Current is not { } silo)
         {
@@ -21,7 +25,7 @@ public static class SiloApiForwarder
             return;
         }
         var inbound = context.Request;
-        using var outbound = new HttpRequestMessage(new HttpMethod(inbound.Method), new Uri(silo, $"{inbound.Path.Value!.TrimStart('/')}{inbound.QueryString}"));
+        using var outbound = new HttpRequestMessage(new HttpMethod(inbound.Method), new Uri(silo, $"{inbound.Path.ToUriComponent().TrimStart('/')}{inbound.QueryString}"));
         foreach (var name in ForwardedRequestHeaders)
         {
             if (inbound.Headers.TryGetValue(name, out var values))
@@ -40,11 +44,17 @@ public static class SiloApiForwarder
         HttpResponseMessage response;
         try
         {
-            response = await clients.CreateClient(SiloFeedMirror.ClientName).SendAsync(outbound, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            response = await clients.CreateClient(ClientName).SendAsync(outbound, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
         }
         catch (HttpRequestException exception)
         {
             await GridProblems.WriteAsync(context, StatusCodes.Status502BadGateway, "silo", $"The silo did not answer: {exception.Message}");
+            return;
+        }
+        catch (TaskCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await GridProblems.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "silo", $"The silo did not start to answer within {options.Value.AnswerTimeout.TotalSeconds:0.#} s; retry shortly.");
             return;
         }
         using (response)

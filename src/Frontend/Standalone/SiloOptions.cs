@@ -12,6 +12,12 @@ public sealed class SiloOptions
     /// <summary>A key with at least the viewer role; the feed is read with it. Browsers' API calls carry their own keys.</summary>
     public string ApiKey { get; set; } = "";
 
+    /// <summary>
+    /// How long a forwarded API call waits for the silo to start answering. A stalled silo gets the caller a 504 with
+    /// Retry-After, never silence; a healthy one answers in milliseconds, or with its own 503 when overloaded.
+    /// </summary>
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public IReadOnlyList<Uri> SiloUrls() =>
         Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) switch
         {
