@@ -21,8 +21,16 @@ public static class FeedEndpoints
         return api;
     }
 
-    private static ServerSentEventsResult<object> Feed(GridPicture picture, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(Events(picture, cancellationToken));
+    /// <remarks>
+    /// The stream also ends when the silo begins to stop: a reader (every standalone frontend holds one) would otherwise
+    /// keep the shutdown waiting for its whole timeout. Readers reconnect, to the standby if this silo is going away.
+    /// </remarks>
+    private static ServerSentEventsResult<object> Feed(GridPicture picture, IHostApplicationLifetime lifetime, HttpContext context)
+    {
+        var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        context.Response.RegisterForDispose(ended);
+        return TypedResults.ServerSentEvents(Events(picture, ended.Token));
+    }
 
     private static async IAsyncEnumerable<SseItem<object>> Events(GridPicture picture, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
