@@ -114,6 +114,8 @@ public sealed class DeskApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
         { "a name with a text-direction override", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", name: "Locatie \\u202Eevil"), "name" },
         { "a misspelt field", "/api/desk/locations", NewLocation("\"kind\":\"Azc\",\"contractEnds\":\"2030-01-01\""), "contractEnds" },
         { "a code in small letters", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", code: "new998"), "code" },
+        { "a bed count sent as text", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", units: "[{\"unit\":\"U1\",\"rooms\":[{\"room\":\"R1\",\"group\":\"SingleMen\",\"beds\":\"2\"}]}]"), "units[0].rooms[0].beds" },
+        { "unit and room too long for their beds to be named", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", units: $"[{{\"unit\":\"{new string('U', 40)}\",\"rooms\":[{{\"room\":\"{new string('R', 40)}\",\"group\":\"SingleMen\",\"beds\":1}}]}}]"), "units[0].rooms[0].room" },
         { "a unit given twice", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", units: "[{\"unit\":\"U1\",\"rooms\":[{\"room\":\"R1\",\"group\":\"SingleMen\",\"beds\":1}]},{\"unit\":\"U1\",\"rooms\":[{\"room\":\"R2\",\"group\":\"SingleMen\",\"beds\":1}]}]"), "units[1].unit" },
         { "rooms whose bed ids clash", "/api/desk/locations", NewLocation("\"kind\":\"Azc\"", units: "[{\"unit\":\"A-B\",\"rooms\":[{\"room\":\"C\",\"group\":\"SingleMen\",\"beds\":1}]},{\"unit\":\"A\",\"rooms\":[{\"room\":\"B-C\",\"group\":\"SingleMen\",\"beds\":1}]}]"), "units[1].rooms[0].room" },
         { "no body at all", "/api/desk/locations/TER/lifecycle", "", "body" },

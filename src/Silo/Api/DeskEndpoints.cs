@@ -146,6 +146,10 @@ public sealed record NewLocationBody(
                 var features = errors.Flags(rooms[r].Features);
                 var roomBeds = Enumerable.Range(1, Math.Max(0, count)).Select(b => new BedSnapshot(
                     new BedDefinition($"{unit}-{room}-{b}", unit, room, group, features), BedStatus.Available, null, null, null, null, null)).ToArray();
+                if (roomBeds.Length > 0 && roomBeds[^1].Definition.BedId.Length > RequestErrors.MaxIdLength)
+                {
+                    errors.Add($"{field}.room", $"Bed ids join unit, room and number ({roomBeds[^1].Definition.BedId.Length} characters here); shorten the unit or the room so that they fit in {RequestErrors.MaxIdLength} and every bed can be named.");
+                }
                 // Bed ids join unit and room with '-', so unit A-B with room C and unit A with room B-C would share ids.
                 var clashes = roomBeds.Where(bed => !bedIds.Add(bed.Definition.BedId)).Select(bed => bed.Definition.BedId).ToList();
                 if (clashes.Count > 0)

@@ -20,6 +20,8 @@ public static class GridApi
             // would let its last copy win: both are refused, naming the field.
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.AllowDuplicateProperties = false;
+            // A number comes as a number: "beds": "4" is refused, as an enum sent as a number is.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
         });
         services.AddApiRateLimiting(rateLimit);
         services.AddOpenApi();

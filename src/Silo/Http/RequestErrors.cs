@@ -37,6 +37,9 @@ public sealed partial class RequestErrors
         return value.GetValueOrDefault();
     }
 
+    /// <summary>The longest identifier <see cref="Id"/> accepts (its pattern allows 1 + 63 characters).</summary>
+    public const int MaxIdLength = 64;
+
     /// <summary>An identifier chosen by a client (placement ids, location codes, units): letters, digits and . _ : - only.</summary>
     public string Id(string? value, string field)
     {
@@ -47,7 +50,7 @@ public sealed partial class RequestErrors
         }
         if (!IdPattern().IsMatch(value))
         {
-            Add(field, "Use 1 to 64 letters, digits, '.', '_', ':' or '-'.");
+            Add(field, $"Use 1 to {MaxIdLength} letters, digits, '.', '_', ':' or '-'.");
         }
         return value;
     }
