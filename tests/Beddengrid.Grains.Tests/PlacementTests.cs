@@ -189,6 +189,38 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_that_failed_to_join_the_queue_joins_it_when_retried_and_is_held_when_a_bed_frees()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        _grid.Host.Storage.FailNextWrites("waitingentry");
+        await Assert.ThrowsAsync<IOException>(() => _grid.Request(Request("p2", SingleMan)));
+
+        var retried = await _grid.Request(Request("p2", SingleMan));
+        Assert.Equal((PlacementStatus.Waiting, 1), (retried.Status, retried.QueuePosition));
+
+        await _grid.Placement("p1").Cancel();
+        await Eventually(async () => (await _grid.Placement("p2").Get())!.Status == PlacementStatus.Held);
+    }
+
+    [Fact]
+    public async Task A_request_that_missed_the_word_of_its_hold_from_the_queue_is_held_again_once_that_hold_expires()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1, status: BedStatus.Closed));
+        await _grid.Request(Request("p1", SingleMan));
+        _grid.Host.Storage.FailNextWrites(GrainClassName.Of<PlacementGrain>());
+
+        await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
+        await Eventually(async () => (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held == 1);
+        Assert.Equal(PlacementStatus.Waiting, (await _grid.Placement("p1").Get())!.Status);
+
+        _grid.Time.Advance(TimeSpan.FromHours(4));
+
+        await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Held);
+        Assert.Equal(1, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held);
+    }
+
+    [Fact]
     public async Task Waiting_requests_are_served_by_priority_then_arrival_when_beds_reopen()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2, status: BedStatus.Closed));

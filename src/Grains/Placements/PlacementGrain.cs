@@ -50,9 +50,22 @@ public sealed class PlacementGrain(
         return answer;
     }
 
-    private async Task<PlacementAnswer> Repeat(bool sameRequest) => sameRequest
-        ? new PlacementAnswer(await View(), IsRepeat: true)
-        : throw new GridConflictException("placementId", $"Placement id {Id} was already used for a different request; use a new id for a new request.");
+    private async Task<PlacementAnswer> Repeat(bool sameRequest)
+    {
+        if (!sameRequest)
+        {
+            throw new GridConflictException("placementId", $"Placement id {Id} was already used for a different request; use a new id for a new request.");
+        }
+        var view = State.Status == PlacementStatus.Waiting ? ToView(await JoinQueue()) : await View();
+        return new PlacementAnswer(view, IsRepeat: true);
+    }
+
+    /// <summary>
+    /// Puts this waiting placement in the queue, or finds its place there. A retry (whose first try may have failed
+    /// between storing Waiting and joining the queue) and an expired hold the placement never learnt of (the queue held
+    /// beds for it, but the word did not arrive) both come here, so no waiting request is left out of the queue.
+    /// </summary>
+    private Task<int> JoinQueue() => Queue.Enqueue(State.Request!, State.WaitingReason ?? "No fitting bed is free.");
 
     /// <summary>
     /// One open placement per household. A placement the case still names but that was since cancelled, expired, arrived
@@ -104,8 +117,7 @@ public sealed class PlacementGrain(
         State.Status = PlacementStatus.Waiting;
         State.WaitingReason = reason;
         await Save("waiting", reason);
-        var position = await Queue.Enqueue(request, reason ?? "No fitting bed is free.");
-        return new PlacementAnswer(ToView(position), IsRepeat: false);
+        return new PlacementAnswer(ToView(await JoinQueue()), IsRepeat: false);
     }
 
     public async Task<PlacementView?> Get() => placement.RecordExists ? await View() : null;
@@ -168,6 +180,10 @@ public sealed class PlacementGrain(
         if (State.Status == PlacementStatus.Held && State.LocationCode == locationCode)
         {
             await Expire();
+        }
+        else if (State.Status == PlacementStatus.Waiting)
+        {
+            await JoinQueue();
         }
     }
 
