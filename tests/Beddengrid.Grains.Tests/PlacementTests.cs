@@ -221,6 +221,17 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_waiting_request_is_held_at_a_location_registered_after_it_began_to_wait()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1, status: BedStatus.Closed));
+        Assert.Equal(PlacementStatus.Waiting, (await _grid.Request(Request("p1", SingleMan))).Status);
+
+        await Register(_grid, Profile("NOO-NEW", LocationKind.Emergency), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+
+        await Eventually(async () => (await _grid.Placement("p1").Get()) is { Status: PlacementStatus.Held, LocationCode: "NOO-NEW" });
+    }
+
+    [Fact]
     public async Task Waiting_requests_are_served_by_priority_then_arrival_when_beds_reopen()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2, status: BedStatus.Closed));

@@ -58,7 +58,10 @@ public sealed class LocationGrain(
         }
         await GrainFactory.GetGrain<ILocationRegistryGrain>(ILocationRegistryGrain.National).Add(Code);
         await auditor.Record("location", Code, "registered", detail: $"{registration.Profile.Kind}, {beds.Length} beds");
-        return Changed();
+        var summary = Changed();
+        // A location opened in a crisis is new capacity for the households already waiting.
+        CapacityFreed();
+        return summary;
     }
 
     public Task<LocationSummary> GetSummary()
