@@ -204,7 +204,7 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_that_missed_the_word_of_its_hold_from_the_queue_is_held_again_once_that_hold_expires()
+    public async Task A_request_that_failed_to_take_its_hold_from_the_queue_joins_the_queue_again_once_that_hold_expires()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1, status: BedStatus.Closed));
         await _grid.Request(Request("p1", SingleMan));
@@ -218,6 +218,7 @@ public sealed class PlacementTests : IAsyncLifetime
 
         await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Held);
         Assert.Equal(1, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held);
+        Assert.Empty(await _grid.Queue.List());
     }
 
     [Fact]
@@ -229,6 +230,21 @@ public sealed class PlacementTests : IAsyncLifetime
         await Register(_grid, Profile("NOO-NEW", LocationKind.Emergency), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
 
         await Eventually(async () => (await _grid.Placement("p1").Get()) is { Status: PlacementStatus.Held, LocationCode: "NOO-NEW" });
+    }
+
+    [Fact]
+    public async Task A_pass_over_the_queue_that_fails_part_way_still_takes_out_the_households_it_placed()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 1, status: BedStatus.Closed));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Request(Request("p2", SingleMan));
+        _grid.Host.Storage.FailNextWrites(GrainClassName.Of<BedGrain>(), after: 3);
+
+        await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
+
+        await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Held);
+        await Eventually(async () => (await _grid.Queue.List()).Select(w => w.PlacementId).SequenceEqual(["p2"]));
+        Assert.Equal(PlacementStatus.Waiting, (await _grid.Placement("p2").Get())!.Status);
     }
 
     [Fact]

@@ -7,14 +7,18 @@ public sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     private readonly Lock _lock = new();
     private string? _failingType;
+    private int _writesBeforeFailing;
     private int _failuresLeft;
 
-    /// <summary>The next <paramref name="count"/> writes to grains of <paramref name="grainType"/> fail with an <see cref="IOException"/>.</summary>
-    public void FailNextWrites(string grainType, int count = 1)
+    /// <summary>
+    /// After <paramref name="after"/> more writes to grains of <paramref name="grainType"/> succeed, the next
+    /// <paramref name="count"/> fail with an <see cref="IOException"/>.
+    /// </summary>
+    public void FailNextWrites(string grainType, int count = 1, int after = 0)
     {
         lock (_lock)
         {
-            (_failingType, _failuresLeft) = (grainType, count);
+            (_failingType, _writesBeforeFailing, _failuresLeft) = (grainType, after, count);
         }
     }
 
@@ -34,6 +38,11 @@ public sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage
         {
             if (grainId.Type != _failingType || _failuresLeft == 0)
             {
+                return false;
+            }
+            if (_writesBeforeFailing > 0)
+            {
+                _writesBeforeFailing--;
                 return false;
             }
             _failuresLeft--;

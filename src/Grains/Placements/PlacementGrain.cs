@@ -62,8 +62,8 @@ public sealed class PlacementGrain(
 
     /// <summary>
     /// Puts this waiting placement in the queue, or finds its place there. A retry (whose first try may have failed
-    /// between storing Waiting and joining the queue) and an expired hold the placement never learnt of (the queue held
-    /// beds for it, but the word did not arrive) both come here, so no waiting request is left out of the queue.
+    /// between storing Waiting and joining the queue) and an expired hold the placement never took (the queue held beds
+    /// for it and told it one way, and storing the hold failed) both come here, so no waiting request is left out.
     /// </summary>
     private Task<int> JoinQueue() => Queue.Enqueue(State.Request!, State.WaitingReason ?? "No fitting bed is free.");
 

@@ -139,24 +139,32 @@ public sealed class WaitingQueueGrain(
         var placed = new List<string>();
         var unplaceable = new HashSet<HardCriteria>();
         var today = Today;
-        foreach (var entry in entries)
+        try
         {
-            var criteria = HardCriteria.Of(entry.Request, today);
-            if (unplaceable.Contains(criteria))
+            foreach (var entry in entries)
             {
-                continue;
-            }
-            if (await HoldAtFirstFitting(entry, criteria, locationCodes) is { } hold)
-            {
-                placed.Add(entry.Request.PlacementId);
-                await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
-            }
-            else
-            {
-                unplaceable.Add(criteria);
+                var criteria = HardCriteria.Of(entry.Request, today);
+                if (unplaceable.Contains(criteria))
+                {
+                    continue;
+                }
+                if (await HoldAtFirstFitting(entry, criteria, locationCodes) is { } hold)
+                {
+                    placed.Add(entry.Request.PlacementId);
+                    await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
+                }
+                else
+                {
+                    unplaceable.Add(criteria);
+                }
             }
         }
-        await Forget(placed);
+        finally
+        {
+            // A pass that fails part-way (a location's write failed) must still take out the entries it placed, or they
+            // would wait on as phantoms that every later pass holds beds for again.
+            await Forget(placed);
+        }
     }
 
     private async Task<HoldResult?> HoldAtFirstFitting(WaitingEntry entry, HardCriteria criteria, IReadOnlyList<string> locationCodes)
