@@ -47,6 +47,22 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Confirming_again_after_a_confirmation_failed_part_way_gives_the_household_all_its_beds()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.Families, rooms: 1, roomSize: 3));
+        var held = await _grid.Request(Request("p1", Family(3)));
+        _grid.Host.Storage.FailNextWrites(GrainClassName.Of<BedGrain>(), after: 1);
+        await Assert.ThrowsAsync<IOException>(() => _grid.Placement("p1").Confirm());
+
+        var confirmed = await _grid.Placement("p1").Confirm();
+
+        Assert.Equal(PlacementStatus.Confirmed, confirmed.Status);
+        Assert.Equal(held.BedIds.Order(), confirmed.BedIds.Order());
+        Assert.Equal(held.BedIds.Order(), (await _grid.Case("V-p1").Get())!.BedIds.Order());
+        Assert.Equal((3, 0), ((await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Occupied, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held));
+    }
+
+    [Fact]
     public async Task A_held_bed_expires_after_the_hold_duration_and_becomes_available()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));

@@ -114,9 +114,9 @@ public sealed class LocationGrain(
             await ExpireDue();
             throw new GridConflictException("placementId", $"The hold of placement {placementId} expired at {expiresAt:O}.");
         }
-        var beds = held.ToArray();
-        await Apply(beds, bed => bed.Occupy(placementId, occupancy));
-        return beds;
+        await Apply(held.ToArray(), bed => bed.Occupy(placementId, occupancy));
+        // All the household's beds, also those a confirmation that failed part-way had already occupied.
+        return [.. _index.OccupiedBy(occupancy.CaseReference)];
     }
 
     public async Task ReleaseHold(string placementId)
