@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Beddengrid.Frontend;
 using Beddengrid.Frontend.Access;
@@ -9,7 +10,7 @@ namespace Beddengrid.Silo.Http;
 
 /// <summary>
 /// Turns what the grid and the framework throw into problem details, so endpoints hold no try/catch: conflicts 409,
-/// unknown things 404, overload and timeouts 503 with Retry-After, refusals by the domain 422, unreadable bodies 400
+/// unknown things 404, overload, timeouts and a store that failed to save 503 with Retry-After, refusals by the domain 422, unreadable bodies 400
 /// naming the JSON path, oversized bodies 413.
 /// </summary>
 public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -25,12 +26,17 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             GrainOverloadedException => (StatusCodes.Status503ServiceUnavailable, "grid", "The grid is overloaded; retry shortly."),
             GrainCallTimeoutException => (StatusCodes.Status503ServiceUnavailable, "grid", "The grid did not answer in time; retry shortly."),
             SiloNotActiveException => (StatusCodes.Status503ServiceUnavailable, "grid", "This silo is not the active one (its lease lapsed or it is a standby); retry shortly."),
+            // The grain reloads what the store holds, so the same request, retried with the same id, finds it as it is.
+            InconsistentStateException => (StatusCodes.Status503ServiceUnavailable, "grid", "A record changed under this request and has been reloaded; retry shortly with the same id."),
             BadHttpRequestException { InnerException: UnknownEnumNameException unknown } bad => (bad.StatusCode, FieldOf(unknown), unknown.Message),
             BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, FieldOf(json), ReasonOf(json)),
             // The framework's wording for a missing or null body speaks of parameters and services, not of the request.
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest, InnerException: null } bad when bad.Message.Contains("not provided", StringComparison.Ordinal) || bad.Message.Contains("no body was provided", StringComparison.Ordinal)
                 => (bad.StatusCode, "body", "A JSON object is required as the body."),
             BadHttpRequestException bad => (bad.StatusCode, "body", bad.Message),
+            // After the request's own errors: BadHttpRequestException is an IOException too.
+            IOException or DbException or TableServiceException or HttpRequestException
+                => (StatusCodes.Status503ServiceUnavailable, "store", "The grid's store did not save this change, so it was not acknowledged; retry shortly with the same id."),
             ArgumentException argument => (StatusCodes.Status422UnprocessableEntity, argument.ParamName ?? "body", argument.Message),
             _ => (0, "", ""),
         };
