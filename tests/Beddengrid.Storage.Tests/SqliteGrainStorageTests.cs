@@ -65,6 +65,19 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_store_on_a_file_already_open_is_refused_naming_the_file_and_opens_once_the_first_is_closed()
+    {
+        var first = new SqliteGrainStorage(Options);
+
+        var refused = Assert.Throws<IOException>(() => new SqliteGrainStorage(Options));
+        Assert.Contains(Options.FilePath, refused.Message);
+
+        await first.DisposeAsync();
+        await using var second = new SqliteGrainStorage(Options);
+        await second.WriteStateAsync(StateName, new GrainId("BedGrain", "LOC1/bed-1"), new GrainState<BedState>(new BedState()));
+    }
+
+    [Fact]
     public async Task Write_after_dispose_is_refused()
     {
         var storage = new SqliteGrainStorage(Options);

@@ -14,6 +14,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
 
     private readonly string _readConnectionString;
     private readonly SqliteGroupCommitWriter _writer;
+    private readonly FileStream _ownership;
     private bool _disposed;
 
     /// <exception cref="StorageSchemaVersionException">The file was created with another schema version.</exception>
@@ -29,7 +30,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         Directory.CreateDirectory(options.DataFolder);
         MaxStateBytes = options.MaxStateBytes;
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = options.FilePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
-        _writer = new SqliteGroupCommitWriter(OpenWriterConnection(options.FilePath, options.CheckpointPages), options.MaxBatchSize);
+        _ownership = Own(options.FilePath);
+        try
+        {
+            _writer = new SqliteGroupCommitWriter(OpenWriterConnection(options.FilePath, options.CheckpointPages), options.MaxBatchSize);
+        }
+        catch
+        {
+            _ownership.Dispose();
+            throw;
+        }
     }
 
     public int MaxStateBytes { get; }
@@ -123,8 +133,28 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         }
         _disposed = true;
         await _writer.DisposeAsync();
-        using var connection = new SqliteConnection(_readConnectionString);
-        SqliteConnection.ClearPool(connection);
+        using (var connection = new SqliteConnection(_readConnectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+        await _ownership.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Holds an exclusive lock beside the database for as long as this store is open. Two silos writing one file would
+    /// each hold grains the other changes under it; the second is refused at once, naming the file. The kernel drops the
+    /// lock when the process dies, so a restart after a crash is not refused.
+    /// </summary>
+    private static FileStream Own(string filePath)
+    {
+        try
+        {
+            return new FileStream(filePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"{StoreName} '{filePath}' is already open in another silo or process; stop it, or give this silo its own data folder (Store:DataFolder).", ex);
+        }
     }
 
     private static SqliteConnection OpenWriterConnection(string filePath, int checkpointPages)
