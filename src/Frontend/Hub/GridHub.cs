@@ -27,20 +27,27 @@ public sealed class GridHub(GridPicture picture, GridConnections connections) : 
     /// <summary>A client that saw a gap in versions asks for the whole picture again.</summary>
     public GridTotals Snapshot() => GridTotals.From(picture.FreshSnapshot());
 
-    public async Task<ProvinceUpdate> WatchProvince(string province)
+    /// <exception cref="HubException">The province is missing or not one of the grid's: the client is told, and joins no group.</exception>
+    public async Task<ProvinceUpdate> WatchProvince(string? province)
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, GridHubGroups.Province(province));
         var snapshot = picture.FreshSnapshot();
+        if (province is null || !snapshot.ByProvince.ContainsKey(province))
+        {
+            throw new HubException($"Unknown province '{province}': watch one of {string.Join(", ", snapshot.ByProvince.Keys.Order(StringComparer.Ordinal))}.");
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, GridHubGroups.Province(province));
         var locations = snapshot.Locations.Values.Where(l => l.Profile.Province == province).OrderBy(l => l.Code, StringComparer.Ordinal).ToArray();
         return new ProvinceUpdate(province, 0, snapshot.Version, locations);
     }
 
     public Task UnwatchProvince(string province) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GridHubGroups.Province(province));
 
-    public async Task<LocationSummary?> WatchLocation(string code)
+    /// <exception cref="HubException">The location is missing or unknown: the client is told, and joins no group.</exception>
+    public async Task<LocationSummary> WatchLocation(string? code)
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, GridHubGroups.Location(code));
-        return picture.Location(code);
+        var location = (code is null ? null : picture.Location(code)) ?? throw new HubException($"Unknown location '{code}'.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, GridHubGroups.Location(location.Code));
+        return location;
     }
 
     public Task UnwatchLocation(string code) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GridHubGroups.Location(code));
