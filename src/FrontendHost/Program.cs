@@ -5,7 +5,7 @@ namespace Beddengrid.Frontend.Host;
 
 /// <summary>
 /// The frontend as its own process: the same pages and hub as inside the silo, fed by the silo's change feed
-/// (section "Silo": Url, ApiKey), with the pages' API calls forwarded to that silo. Run several against one silo to
+/// (section "Silo": Urls, ApiKey), with the pages' API calls forwarded to that silo. Run several against one silo to
 /// serve many dashboards.
 /// </summary>
 public static class FrontendHost
@@ -20,6 +20,7 @@ public static class FrontendHost
         builder.Services.AddGridFrontend(builder.Configuration.GetSection("Frontend:Broadcast"));
 
         var app = builder.Build();
+        app.UseStatusCodePages(context => GridProblems.WriteForEmptyAnswer(context.HttpContext));
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapSiloApi();

@@ -40,6 +40,20 @@ public sealed class StandaloneFrontendTests
         Assert.Equal("/" + path, received);
     }
 
+    [Fact]
+    public async Task A_path_the_frontend_does_not_serve_is_answered_404_with_problem_details_naming_it()
+    {
+        await using var silo = await FakeSilo(context => Task.CompletedTask);
+        await using var frontend = await StandaloneFrontend.StartAsync([new Uri(silo.Urls.Single())], SiloProcess.DeskKey, SiloProcess.Users);
+        using var desk = frontend.Client(SiloProcess.DeskKey);
+
+        var response = await desk.GetAsync("no/such/page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/no/such/page", await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>A silo that is ready by its health check and answers every API call with <paramref name="api"/>.</summary>
     private static async Task<WebApplication> FakeSilo(RequestDelegate api)
     {

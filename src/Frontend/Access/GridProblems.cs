@@ -36,6 +36,14 @@ public static class GridProblems
         }
     }
 
+    /// <summary>An error answered without a body (an unknown path, a wrong method), written as problem details instead.</summary>
+    public static Task WriteForEmptyAnswer(HttpContext context) => context.Response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => WriteAsync(context, StatusCodes.Status404NotFound, "path", $"Nothing is at {context.Request.Path}."),
+        StatusCodes.Status405MethodNotAllowed => WriteAsync(context, StatusCodes.Status405MethodNotAllowed, "method", $"{context.Request.Method} is not allowed here."),
+        var status => WriteAsync(context, status, "request", "The request failed."),
+    };
+
     private static string TitleOf(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "The request is not valid.",

@@ -34,11 +34,9 @@ public static class GridApi
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => GridProblems.WriteAsync(context.HttpContext, 404, "path", $"Nothing is at {context.HttpContext.Request.Path}."),
-            StatusCodes.Status405MethodNotAllowed => GridProblems.WriteAsync(context.HttpContext, 405, "method", $"{context.HttpContext.Request.Method} is not allowed here."),
             StatusCodes.Status413PayloadTooLarge => GridProblems.WriteAsync(context.HttpContext, 413, "body", $"The body is larger than the {RequestBodyLimit.MaxBytes} bytes the API accepts."),
             StatusCodes.Status415UnsupportedMediaType => GridProblems.WriteAsync(context.HttpContext, 415, "body", "Send the body as JSON, with Content-Type: application/json."),
-            var status => GridProblems.WriteAsync(context.HttpContext, status, "request", "The request failed."),
+            _ => GridProblems.WriteForEmptyAnswer(context.HttpContext),
         });
         app.UseRequestBodyLimit();
         return app;
