@@ -41,7 +41,10 @@ public sealed class CaseApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
     {
         var resident = await Resident();
 
-        var transfer = await (await _desk.PostJson($"/api/cases/{resident.CaseReference}/transfer", new { placementId = Guid.NewGuid().ToString() })).Read<PlacementView>();
+        var body = new { placementId = Guid.NewGuid().ToString() };
+        var transfer = await (await _desk.PostJson($"/api/cases/{resident.CaseReference}/transfer", body)).Read<PlacementView>(HttpStatusCode.Created);
+        var retried = await (await _desk.PostJson($"/api/cases/{resident.CaseReference}/transfer", body)).Read<PlacementView>();
+        Assert.Equal(transfer.LocationCode, retried.LocationCode);
 
         Assert.Equal(PlacementStatus.Held, transfer.Status);
         Assert.NotEqual(resident.LocationCode, transfer.LocationCode);

@@ -39,7 +39,8 @@ public static class CaseEndpoints
             : GridProblems.Result(StatusCodes.Status404NotFound, "caseReference", $"Case {caseReference} does not exist.");
     }
 
-    private static async Task<Results<Ok<PlacementView>, ProblemHttpResult>> Transfer(string caseReference, TransferBody body, IGrainFactory grains, GridPicture picture)
+    /// <summary>A new transfer is 201 Created, a retry of one 200, as for intake requests.</summary>
+    private static async Task<Results<Created<PlacementView>, Ok<PlacementView>, ProblemHttpResult>> Transfer(string caseReference, TransferBody body, IGrainFactory grains, GridPicture picture)
     {
         var errors = new RequestErrors();
         errors.CaseReference(caseReference, "caseReference");
@@ -49,7 +50,8 @@ public static class CaseEndpoints
         {
             return errors.Problem();
         }
-        return TypedResults.Ok((await grains.GetGrain<IPlacementGrain>(placementId).Transfer(caseReference, new TransferRequest(placementId, body.Phase, body.LinkedMunicipality))).Placement);
+        var (view, isRepeat) = await grains.GetGrain<IPlacementGrain>(placementId).Transfer(caseReference, new TransferRequest(placementId, body.Phase, body.LinkedMunicipality));
+        return isRepeat ? TypedResults.Ok(view) : TypedResults.Created($"/api/placements/{view.PlacementId}", view);
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> Depart(string caseReference, DepartureBody body, IGrainFactory grains)
