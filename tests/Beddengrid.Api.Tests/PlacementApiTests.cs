@@ -116,8 +116,12 @@ public sealed class PlacementApiTests(GridApiFactory grid) : IClassFixture<GridA
         Assert.Equal(PlacementStatus.Waiting, view.Status);
         Assert.True(view.QueuePosition >= 1);
         Assert.False(string.IsNullOrWhiteSpace(view.WaitingReason));
-        var waiting = await (await _intake.GetAsync("/api/waiting")).Read<WaitingView[]>();
-        Assert.Contains(waiting, w => w.PlacementId == view.PlacementId && w.Reason == view.WaitingReason);
+        var page = await (await _intake.GetAsync($"/api/waiting?offset={view.QueuePosition - 1}&limit=1")).Read<WaitingPage>();
+        Assert.True(page.Total >= view.QueuePosition);
+        var waiting = Assert.Single(page.Entries);
+        Assert.Equal((view.PlacementId, view.QueuePosition, view.WaitingReason), (waiting.PlacementId, waiting.Position, waiting.Reason));
+        await (await _intake.GetAsync("/api/waiting?limit=0")).AssertProblem(HttpStatusCode.BadRequest, "limit");
+        await (await _intake.GetAsync("/api/waiting?offset=-1")).AssertProblem(HttpStatusCode.BadRequest, "offset");
     }
 
     [Fact]

@@ -27,5 +27,8 @@ public sealed class GridHost : IAsyncDisposable
 
     public async Task<PlacementView> Request(PlacementRequest request) => (await Placement(request.PlacementId).Request(request)).Placement;
 
+    /// <summary>Everyone waiting, in placing order.</summary>
+    public async Task<IReadOnlyList<WaitingView>> Waiting() => (await Queue.List(0, int.MaxValue)).Entries;
+
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }

@@ -190,7 +190,7 @@ public sealed class PlacementTests : IAsyncLifetime
         await _grid.Placement("p1").Cancel();
 
         await Eventually(async () => (await _grid.Placement("p2").Get())!.Status == PlacementStatus.Held);
-        Assert.Empty(await _grid.Queue.List());
+        Assert.Empty(await _grid.Waiting());
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public sealed class PlacementTests : IAsyncLifetime
 
         await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Held);
         Assert.Equal(1, (await _grid.Location("AZC-A").GetDetail()).Summary.Beds.Held);
-        Assert.Empty(await _grid.Queue.List());
+        Assert.Empty(await _grid.Waiting());
     }
 
     [Fact]
@@ -259,7 +259,7 @@ public sealed class PlacementTests : IAsyncLifetime
         await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
 
         await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Held);
-        await Eventually(async () => (await _grid.Queue.List()).Select(w => w.PlacementId).SequenceEqual(["p2"]));
+        await Eventually(async () => (await _grid.Waiting()).Select(w => w.PlacementId).SequenceEqual(["p2"]));
         Assert.Equal(PlacementStatus.Waiting, (await _grid.Placement("p2").Get())!.Status);
     }
 
@@ -270,12 +270,12 @@ public sealed class PlacementTests : IAsyncLifetime
         await _grid.Request(Request("normal-1", SingleMan));
         await _grid.Request(Request("normal-2", SingleMan));
         await _grid.Request(Request("medical", SingleMan) with { Priority = Priority.High });
-        Assert.Equal(["medical", "normal-1", "normal-2"], (await _grid.Queue.List()).Select(w => w.PlacementId));
+        Assert.Equal(["medical", "normal-1", "normal-2"], (await _grid.Waiting()).Select(w => w.PlacementId));
 
         await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
 
-        await Eventually(async () => (await _grid.Queue.List()).Count == 1);
-        Assert.Equal("normal-2", (await _grid.Queue.List()).Single().PlacementId);
+        await Eventually(async () => (await _grid.Waiting()).Count == 1);
+        Assert.Equal("normal-2", (await _grid.Waiting()).Single().PlacementId);
         Assert.Equal(PlacementStatus.Held, (await _grid.Placement("medical").Get())!.Status);
         Assert.Equal(PlacementStatus.Held, (await _grid.Placement("normal-1").Get())!.Status);
     }
@@ -291,7 +291,7 @@ public sealed class PlacementTests : IAsyncLifetime
         await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
 
         await Eventually(async () => (await _grid.Placement("short-stay").Get())!.Status == PlacementStatus.Held);
-        Assert.Equal(["long-stay", "long-stay-2"], (await _grid.Queue.List()).Select(w => w.PlacementId));
+        Assert.Equal(["long-stay", "long-stay-2"], (await _grid.Waiting()).Select(w => w.PlacementId));
         Assert.Equal(PlacementStatus.Waiting, (await _grid.Placement("long-stay").Get())!.Status);
     }
 
@@ -505,7 +505,7 @@ public sealed class PlacementTests : IAsyncLifetime
         Assert.Equal(10, held.Length);
         Assert.Equal(10, held.SelectMany(v => v.BedIds).Distinct().Count());
         Assert.Equal(990, views.Count(v => v.Status == PlacementStatus.Waiting));
-        var queue = await _grid.Queue.List();
+        var queue = await _grid.Waiting();
         Assert.Equal(990, queue.Count);
         Assert.Equal(views.Where(v => v.Status == PlacementStatus.Waiting).Select(v => v.PlacementId).Order(), queue.Select(w => w.PlacementId).Order());
         var beds = (await _grid.Location("AZC-A").GetDetail()).Beds;

@@ -11,6 +11,9 @@ public sealed record WaitingEntry(PlacementRequest Request, long Arrival, DateTi
 
 public sealed record WaitingView(int Position, string PlacementId, string CaseReference, int HouseholdSize, BedGroup Group, Needs Needs, Phase Phase, Priority Priority, DateTimeOffset Since, string Reason);
 
+/// <summary>Part of the queue in placing order: <see cref="Total"/> waiting in all, <see cref="Entries"/> from position <see cref="Offset"/> + 1.</summary>
+public sealed record WaitingPage(int Total, int Offset, IReadOnlyList<WaitingView> Entries);
+
 /// <summary>
 /// Requests that fit nowhere, ordered by priority then arrival, visible to the desk; placed as soon as a matching
 /// bed frees up, is reopened, or reserve comes into service.
@@ -22,7 +25,8 @@ public interface IWaitingQueueGrain : IGrainWithStringKey
     Task<int> Enqueue(PlacementRequest request, string reason);
     Task<bool> Remove(string placementId);
     [ReadOnly] Task<int?> Position(string placementId);
-    [ReadOnly] Task<IReadOnlyList<WaitingView>> List();
+    /// <summary>Up to <paramref name="limit"/> entries after the first <paramref name="offset"/>: a crisis queue holds thousands.</summary>
+    [ReadOnly] Task<WaitingPage> List(int offset, int limit);
     [OneWay] Task CapacityFreed(string locationCode);
 
     /// <summary>Tries the waiting entries against every location freed since the last pass; sent by the queue to itself.</summary>

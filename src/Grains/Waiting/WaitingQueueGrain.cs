@@ -77,10 +77,15 @@ public sealed class WaitingQueueGrain(
 
     public Task<int?> Position(string placementId) => Task.FromResult(PositionOf(placementId));
 
-    public Task<IReadOnlyList<WaitingView>> List() => Task.FromResult<IReadOnlyList<WaitingView>>(
-        _entries.Select((e, i) => new WaitingView(
-            i + 1, e.Request.PlacementId, e.Request.CaseReference, e.Request.Household.Size, e.Request.Household.Group,
-            e.Request.Needs, e.Request.Phase, e.Priority, e.Since, e.Reason)).ToArray());
+    public Task<WaitingPage> List(int offset, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var entries = _entries.Skip(offset).Take(limit).Select((e, i) => new WaitingView(
+            offset + i + 1, e.Request.PlacementId, e.Request.CaseReference, e.Request.Household.Size, e.Request.Household.Group,
+            e.Request.Needs, e.Request.Phase, e.Priority, e.Since, e.Reason)).ToArray();
+        return Task.FromResult(new WaitingPage(_entries.Count, offset, entries));
+    }
 
     /// <summary>
     /// Notifications are coalesced: many locations freeing beds in a burst lead to one pass over the queue, which runs

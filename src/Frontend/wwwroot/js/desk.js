@@ -110,10 +110,12 @@ async function showLocation() {
 }
 
 async function loadWaiting() {
-  const waiting = await api('/api/waiting');
-  document.getElementById('waiting-count').textContent = number(waiting.length);
+  const page = await api('/api/waiting');
+  const waiting = page.entries;
+  document.getElementById('waiting-count').textContent = number(page.total);
   document.getElementById('waiting').innerHTML = waiting.length === 0 ? `<tbody><tr><td>${t('desk.none')}</td></tr></tbody>` :
     `<thead><tr><th>${t('col.position')}</th><th>${t('col.case')}</th><th class="num">${t('col.size')}</th><th>${t('col.group')}</th><th>${t('col.phase')}</th><th>${t('col.since')}</th><th>${t('col.reason')}</th></tr></thead>
     <tbody>${waiting.map(w => `<tr class="${w.priority === 'High' ? 'priority' : ''}"><td>${w.position}</td><td>${escape(w.caseReference)}</td><td class="num">${w.householdSize}</td>
-      <td>${te(w.group)}</td><td>${te(w.phase)}</td><td>${dateTime(w.since)}</td><td>${escape(w.reason)}</td></tr>`).join('')}</tbody>`;
+      <td>${te(w.group)}</td><td>${te(w.phase)}</td><td>${dateTime(w.since)}</td><td>${escape(w.reason)}</td></tr>`).join('')}</tbody>
+    ${page.total > waiting.length ? `<tfoot><tr><td colspan="7">${t('desk.firstOf')} ${number(page.total)}</td></tr></tfoot>` : ''}`;
 }

@@ -25,7 +25,7 @@ const texts = {
     'desk.location': 'Locatiecode', 'desk.close': 'Bedden sluiten', 'desk.reopen': 'Bedden heropenen', 'desk.scope': 'Welke bedden',
     'desk.whole': 'Hele locatie', 'desk.target': 'Unit of bed-id’s (komma’s)', 'desk.unit': 'Unit', 'desk.bedIds': 'Bed-id’s (komma’s)', 'desk.reason': 'Reden', 'desk.reopening': 'Verwacht open op',
     'desk.reserve': 'Reserve inzetten', 'desk.count': 'Aantal', 'desk.lifecycle': 'Levensfase', 'desk.contractEnd': 'Contracteinde', 'desk.apply': 'Uitvoeren',
-    'desk.transfer': 'Zaak overplaatsen', 'desk.waiting': 'Wachtrij', 'desk.none': 'Niemand wacht.', 'desk.changed': 'gewijzigd', 'desk.skipped': 'overgeslagen',
+    'desk.transfer': 'Zaak overplaatsen', 'desk.waiting': 'Wachtrij', 'desk.none': 'Niemand wacht.', 'desk.firstOf': 'De eersten in de wachtrij; totaal wachtend:', 'desk.changed': 'gewijzigd', 'desk.skipped': 'overgeslagen',
     'col.position': '#', 'col.case': 'Zaak', 'col.size': 'Pers.', 'col.group': 'Groep', 'col.phase': 'Fase', 'col.since': 'Sinds', 'col.reason': 'Reden',
   },
   en: {
@@ -53,7 +53,7 @@ const texts = {
     'desk.location': 'Location code', 'desk.close': 'Close beds', 'desk.reopen': 'Reopen beds', 'desk.scope': 'Which beds',
     'desk.whole': 'Whole location', 'desk.target': 'Unit or bed ids (commas)', 'desk.unit': 'Unit', 'desk.bedIds': 'Bed ids (commas)', 'desk.reason': 'Reason', 'desk.reopening': 'Expected to reopen',
     'desk.reserve': 'Activate reserve', 'desk.count': 'Count', 'desk.lifecycle': 'Lifecycle', 'desk.contractEnd': 'Contract end', 'desk.apply': 'Apply',
-    'desk.transfer': 'Transfer a case', 'desk.waiting': 'Waiting queue', 'desk.none': 'Nobody is waiting.', 'desk.changed': 'changed', 'desk.skipped': 'skipped',
+    'desk.transfer': 'Transfer a case', 'desk.waiting': 'Waiting queue', 'desk.none': 'Nobody is waiting.', 'desk.firstOf': 'The first in the queue; waiting in all:', 'desk.changed': 'changed', 'desk.skipped': 'skipped',
     'col.position': '#', 'col.case': 'Case', 'col.size': 'Size', 'col.group': 'Group', 'col.phase': 'Phase', 'col.since': 'Since', 'col.reason': 'Reason',
   },
 };
