@@ -5,6 +5,8 @@ namespace Beddengrid.Runtime;
 internal sealed class PersistentState<T>(string stateName, Activation activation, IGrainStorage storage)
     : IPersistentState<T>, IGrainStateLoader where T : new()
 {
+    private readonly string _stateName = stateName;
+    private readonly IGrainStorage _storage = storage;
     private readonly GrainState<T> _state = new(new T());
     private readonly GrainId _grainId = activation.GrainId;
     private readonly RuntimeMetrics _metrics = activation.Runtime.Metrics;
@@ -18,12 +20,12 @@ internal sealed class PersistentState<T>(string stateName, Activation activation
     public string? Etag => _state.ETag;
     public bool RecordExists => _state.RecordExists;
 
-    public Task ReadStateAsync() => Measure("read", storage.ReadStateAsync(stateName, _grainId, _state));
-    public Task WriteStateAsync() => Change("write", () => storage.WriteStateAsync(stateName, _grainId, _state));
+    public Task ReadStateAsync() => Measure("read", _storage.ReadStateAsync(_stateName, _grainId, _state));
+    public Task WriteStateAsync() => Change("write", static self => self._storage.WriteStateAsync(self._stateName, self._grainId, self._state));
 
     public async Task ClearStateAsync()
     {
-        await Change("clear", () => storage.ClearStateAsync(stateName, _grainId, _state));
+        await Change("clear", static self => self._storage.ClearStateAsync(self._stateName, self._grainId, self._state));
         _state.State = new T();
     }
 
@@ -34,33 +36,39 @@ internal sealed class PersistentState<T>(string stateName, Activation activation
     /// activation goes once its current call is over, so the next call reloads what the store holds rather than act on
     /// a change that was never stored. A refusal thrown as the store is called stays synchronous, as the store threw it.
     /// </summary>
-    private Task Change(string operation, Func<Task> storageCall)
+    private Task Change(string operation, Func<PersistentState<T>, Task> storageCall)
     {
-        Task call;
+        Task started;
         try
         {
-            call = storageCall();
+            started = storageCall(this);
         }
         catch
         {
-            activation.RequestDeactivation(DeactivationReason.InconsistentState);
+            Deactivate();
             throw;
         }
-        var measured = Measure(operation, call);
-        return measured.IsCompletedSuccessfully ? measured : Watch(measured);
+        return DeactivateOnFailure(Measure(operation, started));
     }
 
-    private async Task Watch(Task storageTask)
+    private void Deactivate() => activation.RequestDeactivation(DeactivationReason.InconsistentState);
+
+    /// <remarks>
+    /// The caller awaits the store's own task; the deactivation is a continuation registered before the caller's, so it
+    /// is requested before the caller's call can end.
+    /// </remarks>
+    private Task DeactivateOnFailure(Task storageTask)
     {
-        try
+        if (!storageTask.IsCompleted)
         {
-            await storageTask;
+            storageTask.ContinueWith(static (_, state) => ((PersistentState<T>)state!).Deactivate(), this,
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
-        catch
+        else if (!storageTask.IsCompletedSuccessfully)
         {
-            activation.RequestDeactivation(DeactivationReason.InconsistentState);
-            throw;
+            Deactivate();
         }
+        return storageTask;
     }
 
     private Task Measure(string operation, Task storageTask)
