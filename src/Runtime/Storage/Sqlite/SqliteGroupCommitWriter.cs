@@ -101,7 +101,6 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         try
         {
             using var transaction = _connection.BeginTransaction();
-            _statements.Enlist(transaction);
             for (var i = 0; i < groups.Count; i++)
             {
                 refusals[i] = Apply(groups[i]);

@@ -1,47 +1,40 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Beddengrid.Runtime;
 
 /// <summary>
 /// The writer connection's prepared statements, reused across every group commit. Each check of an ETag is part of
 /// the statement's WHERE clause, so a conflict shows as zero rows changed and never aborts the surrounding transaction.
+/// They run on SQLite's own API rather than through ADO.NET commands: the writer is the store's one serial path, and
+/// the commands' per-call work (parameter lookup by name, a data reader per statement) was a large part of its time.
 /// </summary>
 internal sealed class SqliteWriteStatements : IDisposable
 {
-    private const string KeyMatch = "state_name = $state_name AND grain_type = $grain_type AND grain_key = $grain_key";
+    private const string KeyMatch = "state_name = ?1 AND grain_type = ?2 AND grain_key = ?3";
 
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _update;
-    private readonly SqliteCommand _exists;
-    private readonly SqliteCommand _delete;
-    private readonly SqliteCommand _saveLastEtag;
-    private readonly SqliteCommand _beginGroup;
-    private readonly SqliteCommand _undoGroup;
-    private readonly SqliteCommand _endGroup;
-    private readonly SqliteCommand[] _all;
-    private readonly Dictionary<string, SqliteCommand> _appends = [];
-    private readonly SqliteConnection _connection;
-    private SqliteTransaction? _transaction;
+    private readonly sqlite3 _database;
+    private readonly sqlite3_stmt _insert;
+    private readonly sqlite3_stmt _update;
+    private readonly sqlite3_stmt _exists;
+    private readonly sqlite3_stmt _delete;
+    private readonly sqlite3_stmt _saveLastEtag;
+    private readonly sqlite3_stmt _beginGroup;
+    private readonly sqlite3_stmt _undoGroup;
+    private readonly sqlite3_stmt _releaseGroup;
+    private readonly Dictionary<string, sqlite3_stmt> _appends = [];
 
     public SqliteWriteStatements(SqliteConnection connection)
     {
-        _connection = connection;
-        _insert = Create(connection, """
-            INSERT INTO grain_state (state_name, grain_type, grain_key, partition, etag, data)
-            VALUES ($state_name, $grain_type, $grain_key, $partition, $new_etag, $data)
-            ON CONFLICT DO NOTHING
-            """, "$state_name", "$grain_type", "$grain_key", "$partition", "$new_etag", "$data");
-        _update = Create(connection, $"UPDATE grain_state SET etag = $new_etag, data = $data WHERE {KeyMatch} AND etag = $expected_etag",
-            "$state_name", "$grain_type", "$grain_key", "$expected_etag", "$new_etag", "$data");
-        _exists = Create(connection, $"SELECT EXISTS (SELECT 1 FROM grain_state WHERE {KeyMatch})",
-            "$state_name", "$grain_type", "$grain_key");
-        _delete = Create(connection, $"DELETE FROM grain_state WHERE {KeyMatch} AND etag = $expected_etag",
-            "$state_name", "$grain_type", "$grain_key", "$expected_etag");
-        _saveLastEtag = Create(connection, "UPDATE etag_sequence SET last_etag = $last_etag", "$last_etag");
-        _beginGroup = Create(connection, "SAVEPOINT together_group");
-        _undoGroup = Create(connection, "ROLLBACK TO together_group; RELEASE together_group");
-        _endGroup = Create(connection, "RELEASE together_group");
-        _all = [_insert, _update, _exists, _delete, _saveLastEtag, _beginGroup, _undoGroup, _endGroup];
+        _database = connection.Handle ?? throw new InvalidOperationException("The writer connection must be open.");
+        _insert = Prepare("INSERT INTO grain_state (state_name, grain_type, grain_key, partition, etag, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
+        _update = Prepare($"UPDATE grain_state SET etag = ?5, data = ?6 WHERE {KeyMatch} AND etag = ?4");
+        _exists = Prepare($"SELECT EXISTS (SELECT 1 FROM grain_state WHERE {KeyMatch})");
+        _delete = Prepare($"DELETE FROM grain_state WHERE {KeyMatch} AND etag = ?4");
+        _saveLastEtag = Prepare("UPDATE etag_sequence SET last_etag = ?1");
+        _beginGroup = Prepare("SAVEPOINT together_group");
+        _undoGroup = Prepare("ROLLBACK TO together_group");
+        _releaseGroup = Prepare("RELEASE together_group");
     }
 
     public static long LoadLastEtag(SqliteConnection connection)
@@ -51,99 +44,133 @@ internal sealed class SqliteWriteStatements : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    public void Enlist(SqliteTransaction transaction)
-    {
-        _transaction = transaction;
-        foreach (var command in _all.Concat(_appends.Values))
-        {
-            command.Transaction = transaction;
-        }
-    }
-
-    /// <summary>Inserts a side-table row with a statement prepared once per distinct SQL text; parameters are $p0, $p1, ….</summary>
+    /// <summary>Inserts a side-table row with a statement prepared once per distinct SQL text, whose parameters ($p0, $p1, …) appear in the order of <paramref name="values"/>.</summary>
     public void Append(string insertSql, object?[] values)
     {
-        if (!_appends.TryGetValue(insertSql, out var command))
+        if (!_appends.TryGetValue(insertSql, out var statement))
         {
-            command = Create(_connection, insertSql, [.. values.Select((_, i) => $"$p{i}")]);
-            command.Transaction = _transaction;
-            _appends[insertSql] = command;
+            _appends[insertSql] = statement = Prepare(insertSql);
         }
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            Bind(statement, i + 1, values[i]);
         }
-        command.ExecuteNonQuery();
+        Run(statement);
     }
 
     /// <summary>Marks where a group of operations starts, so that <see cref="UndoGroup"/> can take back what it applied.</summary>
-    public void BeginGroup() => _beginGroup.ExecuteNonQuery();
+    public void BeginGroup() => Run(_beginGroup);
 
     /// <summary>Takes back everything applied since <see cref="BeginGroup"/>; the surrounding transaction goes on.</summary>
-    public void UndoGroup() => _undoGroup.ExecuteNonQuery();
+    public void UndoGroup()
+    {
+        Run(_undoGroup);
+        Run(_releaseGroup);
+    }
 
-    public void EndGroup() => _endGroup.ExecuteNonQuery();
+    public void EndGroup() => Run(_releaseGroup);
 
     /// <summary>Stores the write's data under <paramref name="newEtag"/>; false when its expected ETag does not match.</summary>
-    public bool TryWrite(PendingOperation write, long newEtag) => write switch
+    public bool TryWrite(PendingOperation write, long newEtag)
     {
-        { ExpectedEtag: null } => Run(_insert, write, ("$partition", write.GrainId.Partition), ("$new_etag", newEtag), ("$data", write.Data!)) == 1,
-        { ExpectedEtag: { } expected } => Run(_update, write, ("$expected_etag", expected), ("$new_etag", newEtag), ("$data", write.Data!)) == 1,
-    };
+        var statement = write.ExpectedEtag is { } expected ? _update : _insert;
+        BindKey(statement, write);
+        if (write.ExpectedEtag is { } etag)
+        {
+            Check(raw.sqlite3_bind_int64(statement, 4, etag));
+        }
+        else
+        {
+            Check(raw.sqlite3_bind_text(statement, 4, write.GrainId.Partition));
+        }
+        Check(raw.sqlite3_bind_int64(statement, 5, newEtag));
+        Check(raw.sqlite3_bind_blob(statement, 6, write.Data!));
+        return Run(statement) == 1;
+    }
 
     /// <summary>Removes the record; false when its expected ETag does not match (a record exists though none was expected, or the expected one is gone).</summary>
-    public bool TryClear(PendingOperation clear) => clear.ExpectedEtag switch
+    public bool TryClear(PendingOperation clear)
     {
-        null => !Exists(clear),
-        { } expected => Run(_delete, clear, ("$expected_etag", expected)) == 1,
-    };
+        if (clear.ExpectedEtag is not { } expected)
+        {
+            return !Exists(clear);
+        }
+        BindKey(_delete, clear);
+        Check(raw.sqlite3_bind_int64(_delete, 4, expected));
+        return Run(_delete) == 1;
+    }
 
     public void SaveLastEtag(long lastEtag)
     {
-        _saveLastEtag.Parameters["$last_etag"].Value = lastEtag;
-        _saveLastEtag.ExecuteNonQuery();
+        Check(raw.sqlite3_bind_int64(_saveLastEtag, 1, lastEtag));
+        Run(_saveLastEtag);
     }
 
     public void Dispose()
     {
-        foreach (var command in _all.Concat(_appends.Values))
+        foreach (var statement in new[] { _insert, _update, _exists, _delete, _saveLastEtag, _beginGroup, _undoGroup, _releaseGroup }.Concat(_appends.Values))
         {
-            command.Dispose();
+            statement.Dispose();
         }
     }
 
     private bool Exists(PendingOperation operation)
     {
-        SetKey(_exists, operation);
-        return (long)_exists.ExecuteScalar()! == 1;
-    }
-
-    private static int Run(SqliteCommand command, PendingOperation operation, params ReadOnlySpan<(string Name, object Value)> values)
-    {
-        SetKey(command, operation);
-        foreach (var (name, value) in values)
+        BindKey(_exists, operation);
+        try
         {
-            command.Parameters[name].Value = value;
+            Check(raw.sqlite3_step(_exists), raw.SQLITE_ROW);
+            return raw.sqlite3_column_int64(_exists, 0) == 1;
         }
-        return command.ExecuteNonQuery();
-    }
-
-    private static void SetKey(SqliteCommand command, PendingOperation operation)
-    {
-        command.Parameters["$state_name"].Value = operation.StateName;
-        command.Parameters["$grain_type"].Value = operation.GrainId.Type;
-        command.Parameters["$grain_key"].Value = operation.GrainId.Key;
-    }
-
-    private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameterNames)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
+        finally
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            raw.sqlite3_reset(_exists);
         }
-        command.Prepare();
-        return command;
+    }
+
+    private void BindKey(sqlite3_stmt statement, PendingOperation operation)
+    {
+        Check(raw.sqlite3_bind_text(statement, 1, operation.StateName));
+        Check(raw.sqlite3_bind_text(statement, 2, operation.GrainId.Type));
+        Check(raw.sqlite3_bind_text(statement, 3, operation.GrainId.Key));
+    }
+
+    private void Bind(sqlite3_stmt statement, int index, object? value) => Check(value switch
+    {
+        null => raw.sqlite3_bind_null(statement, index),
+        string text => raw.sqlite3_bind_text(statement, index, text),
+        long number => raw.sqlite3_bind_int64(statement, index, number),
+        int number => raw.sqlite3_bind_int64(statement, index, number),
+        byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+        _ => throw new ArgumentException($"An appended row's value {index} is a {value.GetType().Name}; use text, integers, bytes or null.", nameof(value)),
+    });
+
+    /// <summary>Steps a statement that returns no rows, resets it for its next use and answers how many rows it changed.</summary>
+    private int Run(sqlite3_stmt statement)
+    {
+        try
+        {
+            Check(raw.sqlite3_step(statement), raw.SQLITE_DONE);
+            return raw.sqlite3_changes(_database);
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
+    }
+
+    private sqlite3_stmt Prepare(string sql)
+    {
+        Check(raw.sqlite3_prepare_v2(_database, sql, out var statement));
+        return statement;
+    }
+
+    private void Check(int result, int expected = raw.SQLITE_OK)
+    {
+        if (result != expected)
+        {
+            SqliteException.ThrowExceptionForRC(result, _database);
+            throw new SqliteException($"SQLite answered {result} where {expected} was expected.", result);
+        }
     }
 }
