@@ -264,6 +264,18 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_joining_the_queue_while_a_fitting_bed_is_free_is_answered_with_the_queues_hold_not_a_place()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+
+        var answer = await _grid.Queue.Enqueue(Request("q1", SingleMan), "The bed freed after the request's own search.");
+
+        Assert.Null(answer.Position);
+        Assert.Equal(("AZC-A", 1), (answer.Hold?.LocationCode, answer.Hold?.BedIds.Count));
+        Assert.Empty(await _grid.Waiting());
+    }
+
+    [Fact]
     public async Task Waiting_requests_are_served_by_priority_then_arrival_when_beds_reopen()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2, status: BedStatus.Closed));

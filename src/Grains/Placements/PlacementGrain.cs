@@ -56,7 +56,7 @@ public sealed class PlacementGrain(
         {
             throw new GridConflictException("placementId", $"Placement id {Id} was already used for a different request; use a new id for a new request.");
         }
-        var view = State.Status == PlacementStatus.Waiting ? ToView(await JoinQueue()) : await View();
+        var view = State.Status == PlacementStatus.Waiting ? await JoinQueue() : await View();
         return new PlacementAnswer(view, IsRepeat: true);
     }
 
@@ -65,7 +65,16 @@ public sealed class PlacementGrain(
     /// between storing Waiting and joining the queue) and an expired hold the placement never took (the queue held beds
     /// for it and told it one way, and storing the hold failed) both come here, so no waiting request is left out.
     /// </summary>
-    private Task<int> JoinQueue() => Queue.Enqueue(State.Request!, State.WaitingReason ?? "No fitting bed is free.");
+    private async Task<PlacementView> JoinQueue()
+    {
+        var answer = await Queue.Enqueue(State.Request!, State.WaitingReason ?? "No fitting bed is free.");
+        if (answer.Hold is { } hold)
+        {
+            // Held at once by the queue: the caller hears Held now, not "waiting" while the hold's clock already runs.
+            await Held(hold, "held from the waiting queue");
+        }
+        return ToView(answer.Position);
+    }
 
     /// <summary>
     /// One open placement per household. A placement the case still names but that was since cancelled, expired, arrived
@@ -117,7 +126,7 @@ public sealed class PlacementGrain(
         State.Status = PlacementStatus.Waiting;
         State.WaitingReason = reason;
         await Save("waiting", reason);
-        return new PlacementAnswer(ToView(await JoinQueue()), IsRepeat: false);
+        return new PlacementAnswer(await JoinQueue(), IsRepeat: false);
     }
 
     public async Task<PlacementView?> Get() => placement.RecordExists ? await View() : null;

@@ -11,6 +11,12 @@ public sealed record WaitingEntry(PlacementRequest Request, long Arrival, DateTi
 
 public sealed record WaitingView(int Position, string PlacementId, string CaseReference, int HouseholdSize, BedGroup Group, Needs Needs, Phase Phase, Priority Priority, DateTimeOffset Since, string Reason);
 
+/// <summary>
+/// What joining the queue gave: a place in it, or, when a fitting bed had freed since the request's own search, the
+/// hold the queue made for it at once.
+/// </summary>
+public sealed record QueueAnswer(int? Position, HoldResult? Hold);
+
 /// <summary>Part of the queue in placing order: <see cref="Total"/> waiting in all, <see cref="Entries"/> from position <see cref="Offset"/> + 1.</summary>
 public sealed record WaitingPage(int Total, int Offset, IReadOnlyList<WaitingView> Entries);
 
@@ -22,7 +28,7 @@ public interface IWaitingQueueGrain : IGrainWithStringKey
 {
     const string National = "national";
 
-    Task<int> Enqueue(PlacementRequest request, string reason);
+    Task<QueueAnswer> Enqueue(PlacementRequest request, string reason);
     Task<bool> Remove(string placementId);
     [ReadOnly] Task<int?> Position(string placementId);
     /// <summary>Up to <paramref name="limit"/> entries after the first <paramref name="offset"/>: a crisis queue holds thousands.</summary>

@@ -47,11 +47,11 @@ public sealed class WaitingQueueGrain(
         RegisterGrainTimer(_ => PlaceWaiting(AllLocations()), SweepPeriod, SweepPeriod);
     }
 
-    public async Task<int> Enqueue(PlacementRequest request, string reason)
+    public async Task<QueueAnswer> Enqueue(PlacementRequest request, string reason)
     {
         if (PositionOf(request.PlacementId) is { } position)
         {
-            return position;
+            return new QueueAnswer(position, null);
         }
         var entry = new WaitingEntry(request, queue.State.NextArrival++, auditor.Now, reason);
         await queue.WriteStateAsync();
@@ -61,8 +61,8 @@ public sealed class WaitingQueueGrain(
         Insert(entry);
         Publish();
         // Capacity may have freed between the placement's search and this enqueue, before anyone knew it was waiting.
-        await Hold([entry], AllLocations());
-        return PositionOf(request.PlacementId) ?? 0;
+        var held = await Hold([entry], AllLocations());
+        return held.Count > 0 ? new QueueAnswer(null, held[0]) : new QueueAnswer(PositionOf(request.PlacementId), null);
     }
 
     public async Task<bool> Remove(string placementId)
@@ -139,9 +139,10 @@ public sealed class WaitingQueueGrain(
     /// An entry that finds nothing means nothing for the rest of the pass for entries with the same criteria, which fit
     /// the same locations, and capacity only shrinks while the pass runs.
     /// </summary>
-    private async Task Hold(IReadOnlyList<WaitingEntry> entries, IReadOnlyList<string> locationCodes)
+    private async Task<IReadOnlyList<HoldResult>> Hold(IReadOnlyList<WaitingEntry> entries, IReadOnlyList<string> locationCodes)
     {
         var placed = new List<string>();
+        var holds = new List<HoldResult>();
         var unplaceable = new HashSet<HardCriteria>();
         var today = Today;
         try
@@ -156,6 +157,7 @@ public sealed class WaitingQueueGrain(
                 if (await HoldAtFirstFitting(entry, criteria, locationCodes) is { } hold)
                 {
                     placed.Add(entry.Request.PlacementId);
+                    holds.Add(hold);
                     await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
                 }
                 else
@@ -170,6 +172,7 @@ public sealed class WaitingQueueGrain(
             // would wait on as phantoms that every later pass holds beds for again.
             await Forget(placed);
         }
+        return holds;
     }
 
     private async Task<HoldResult?> HoldAtFirstFitting(WaitingEntry entry, HardCriteria criteria, IReadOnlyList<string> locationCodes)
