@@ -77,6 +77,30 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hold_whose_expiry_the_store_fails_is_tried_again_a_second_later_not_in_a_busy_loop()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        _grid.Host.Storage.FailNextWrites(GrainClassName.Of<BedGrain>(), count: 1_000);
+
+        _grid.Time.Advance(TimeSpan.FromHours(4));
+        await Eventually(() => Task.FromResult(_grid.Host.Storage.FailedWrites > 0));
+        for (var step = 0; step < 5; step++)
+        {
+            // A retry armed at once would fire at each step of the clock.
+            _grid.Time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(50);
+        }
+        Assert.Equal(1, _grid.Host.Storage.FailedWrites);
+
+        _grid.Host.Storage.FailNextWrites(GrainClassName.Of<BedGrain>(), count: 0);
+        _grid.Time.Advance(TimeSpan.FromMilliseconds(500));
+
+        await Eventually(async () => (await _grid.Placement("p1").Get())!.Status == PlacementStatus.Expired);
+        Assert.Equal(BedStatus.Available, (await _grid.Location("AZC-A").GetDetail()).Beds.Single().Status);
+    }
+
+    [Fact]
     public async Task Confirming_after_the_hold_expired_is_refused_and_the_bed_stays_free()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));

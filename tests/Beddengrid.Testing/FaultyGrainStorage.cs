@@ -22,6 +22,9 @@ public sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage
         }
     }
 
+    /// <summary>How many writes have failed so far.</summary>
+    public int FailedWrites { get; private set; }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -46,6 +49,7 @@ public sealed class FaultyGrainStorage(IGrainStorage inner) : IGrainStorage
                 return false;
             }
             _failuresLeft--;
+            FailedWrites++;
             return true;
         }
     }

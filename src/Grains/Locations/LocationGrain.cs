@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Beddengrid.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Beddengrid.Grains;
 
@@ -8,9 +9,13 @@ public sealed class LocationGrain(
     GridPicture picture,
     Auditor auditor,
     IGrainStorage storage,
+    ILogger<LocationGrain> logger,
     [PersistentState("location")] IPersistentState<LocationState> location) : Grain, ILocationGrain
 {
     private static readonly string BedGrainType = GrainClassName.Of<BedGrain>();
+
+    /// <summary>How long a location waits before it tries its due deadlines again after a try failed.</summary>
+    private static readonly TimeSpan RetryDueAfter = TimeSpan.FromSeconds(1);
 
     private readonly BedIndex _index = new();
     private LocationSummary? _summary;
@@ -329,17 +334,32 @@ public sealed class LocationGrain(
         _armedFor = null;
         var now = auditor.Now;
         var due = _index.DueAt(now);
-        foreach (var placement in due.Where(b => b.Status == BedStatus.Held).GroupBy(b => b.Hold!.PlacementId))
+        try
         {
-            await Apply(placement.Select(b => b.Definition.BedId).ToArray(), bed => bed.Release(placement.Key));
-            await auditor.Record("location", Code, "hold expired", placement.Key, placement.First().Hold!.CaseReference);
-            await GrainFactory.GetGrain<IPlacementGrain>(placement.Key).OnHoldExpired(Code);
+            foreach (var placement in due.Where(b => b.Status == BedStatus.Held).GroupBy(b => b.Hold!.PlacementId))
+            {
+                await Apply(placement.Select(b => b.Definition.BedId).ToArray(), bed => bed.Release(placement.Key));
+                await auditor.Record("location", Code, "hold expired", placement.Key, placement.First().Hold!.CaseReference);
+                await GrainFactory.GetGrain<IPlacementGrain>(placement.Key).OnHoldExpired(Code);
+            }
+            var activated = due.Where(b => b.Status == BedStatus.Reserve).Select(b => b.Definition.BedId).ToArray();
+            await Apply(activated, bed => bed.ActivateReserve(now));
         }
-        var activated = due.Where(b => b.Status == BedStatus.Reserve).Select(b => b.Definition.BedId).ToArray();
-        await Apply(activated, bed => bed.ActivateReserve(now));
-        if (due.Count > 0)
+        catch (Exception ex)
         {
-            CapacityFreed();
+            // The deadline is still due, so every change re-arms it at once: with a store that is down, this location
+            // would retry in a busy loop. It waits a moment instead, until then keeping changes from re-arming it.
+            logger.LogWarning(ex, "Location {Code} could not carry out its due deadlines; it tries again in {Delay}.", Code, RetryDueAfter);
+            _armedFor = _index.NextDeadline;
+            _deadlineTimer!.Change(RetryDueAfter, Timeout.InfiniteTimeSpan);
+            return;
+        }
+        finally
+        {
+            if (due.Count > 0)
+            {
+                CapacityFreed();
+            }
         }
         ScheduleDeadline();
     }
