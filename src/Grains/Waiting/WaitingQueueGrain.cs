@@ -141,8 +141,7 @@ public sealed class WaitingQueueGrain(
     /// </summary>
     private async Task<IReadOnlyList<HoldResult>> Hold(IReadOnlyList<WaitingEntry> entries, IReadOnlyList<string> locationCodes)
     {
-        var placed = new List<string>();
-        var holds = new List<HoldResult>();
+        var placed = new List<(string PlacementId, HoldResult Hold)>();
         var unplaceable = new HashSet<HardCriteria>();
         var today = Today;
         try
@@ -156,8 +155,7 @@ public sealed class WaitingQueueGrain(
                 }
                 if (await HoldAtFirstFitting(entry, criteria, locationCodes) is { } hold)
                 {
-                    placed.Add(entry.Request.PlacementId);
-                    holds.Add(hold);
+                    placed.Add((entry.Request.PlacementId, hold));
                     await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
                 }
                 else
@@ -170,9 +168,9 @@ public sealed class WaitingQueueGrain(
         {
             // A pass that fails part-way (a location's write failed) must still take out the entries it placed, or they
             // would wait on as phantoms that every later pass holds beds for again.
-            await Forget(placed);
+            await Forget([.. placed.Select(p => p.PlacementId)]);
         }
-        return holds;
+        return [.. placed.Select(p => p.Hold)];
     }
 
     private async Task<HoldResult?> HoldAtFirstFitting(WaitingEntry entry, HardCriteria criteria, IReadOnlyList<string> locationCodes)

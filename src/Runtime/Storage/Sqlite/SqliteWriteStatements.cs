@@ -73,16 +73,12 @@ internal sealed class SqliteWriteStatements : IDisposable
     /// <summary>Stores the write's data under <paramref name="newEtag"/>; false when its expected ETag does not match.</summary>
     public bool TryWrite(PendingOperation write, long newEtag)
     {
-        var statement = write.ExpectedEtag is { } expected ? _update : _insert;
+        // Parameter 4 is the expected ETag of an update, the partition of an insert.
+        var statement = write.ExpectedEtag is null ? _insert : _update;
         BindKey(statement, write);
-        if (write.ExpectedEtag is { } etag)
-        {
-            Check(raw.sqlite3_bind_int64(statement, 4, etag));
-        }
-        else
-        {
-            Check(raw.sqlite3_bind_text(statement, 4, write.GrainId.Partition));
-        }
+        Check(write.ExpectedEtag is { } expected
+            ? raw.sqlite3_bind_int64(statement, 4, expected)
+            : raw.sqlite3_bind_text(statement, 4, write.GrainId.Partition));
         Check(raw.sqlite3_bind_int64(statement, 5, newEtag));
         Check(raw.sqlite3_bind_blob(statement, 6, write.Data!));
         return Run(statement) == 1;
