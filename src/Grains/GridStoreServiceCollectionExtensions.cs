@@ -16,7 +16,7 @@ public static class GridStoreServiceCollectionExtensions
                 break;
             case StoreKind.Sqlite:
                 Directory.CreateDirectory(options.DataFolder);
-                var sqlite = new SqliteStorageOptions { DataFolder = options.DataFolder, CheckpointPages = options.CheckpointPages };
+                var sqlite = new SqliteStorageOptions { DataFolder = options.DataFolder, CheckpointPages = options.CheckpointPages, LogSlackRows = options.LogSlackRows };
                 services.AddSingleton(_ => new SqliteGrainStorage(sqlite));
                 services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<SqliteGrainStorage>());
                 services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteGrainStorage>(), sqlite.FilePath));

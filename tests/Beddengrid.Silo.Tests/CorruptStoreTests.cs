@@ -15,7 +15,7 @@ public sealed class CorruptStoreTests : IDisposable
         {
             silo.Kill();
         }
-        var bed = Tamper("SELECT grain_key FROM grain_state WHERE grain_type = 'bed' ORDER BY grain_key LIMIT 1", "UPDATE grain_state SET data = substr(data, 1, 20) WHERE grain_type = 'bed' AND grain_key = $key");
+        var bed = Tamper("SELECT grain_key FROM grain_log WHERE grain_type = 'bed' ORDER BY grain_key LIMIT 1", "UPDATE grain_log SET data = substr(data, 1, 20) WHERE grain_type = 'bed' AND grain_key = $key");
 
         var output = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(_dataFolder, port, TimeSpan.FromSeconds(60)));
 

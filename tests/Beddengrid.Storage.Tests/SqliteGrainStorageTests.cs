@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Beddengrid.Storage.Tests;
@@ -92,7 +93,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
         await using var storage = new SqliteGrainStorage(Options);
         var grainId = new GrainId("BedGrain", "LOC1/bed-1");
         await storage.WriteStateAsync(StateName, grainId, new GrainState<BedState>(new BedState { Status = "Occupied" }));
-        ExecuteRaw("UPDATE grain_state SET data = CAST('{\"status\":\"Occ' AS BLOB)");
+        ExecuteRaw("UPDATE grain_log SET data = CAST('{\"status\":\"Occ' AS BLOB)");
 
         var readError = await Assert.ThrowsAsync<GrainStateCorruptException>(() => ReadAsync(storage, grainId));
         var partitionError = await Assert.ThrowsAsync<GrainStateCorruptException>(async () =>
@@ -109,14 +110,14 @@ public sealed class SqliteGrainStorageTests : IDisposable
     public async Task Database_of_a_newer_schema_version_is_refused_at_open_naming_both_versions()
     {
         await (new SqliteGrainStorage(Options)).DisposeAsync();
-        ExecuteRaw("UPDATE schema_version SET version = 2");
+        ExecuteRaw("UPDATE schema_version SET version = 3");
 
         var refused = Assert.Throws<StorageSchemaVersionException>(() => new SqliteGrainStorage(Options));
 
-        Assert.Equal(2, refused.FoundVersion);
-        Assert.Equal(1, refused.SupportedVersion);
+        Assert.Equal(3, refused.FoundVersion);
+        Assert.Equal(2, refused.SupportedVersion);
+        Assert.Contains("schema version 3", refused.Message);
         Assert.Contains("schema version 2", refused.Message);
-        Assert.Contains("schema version 1", refused.Message);
         Assert.Contains(Options.FilePath, refused.Message);
     }
 
@@ -209,6 +210,109 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.False((await ReadAsync(storage, placement)).RecordExists);
         Assert.Equal("closed", (await ReadAsync(storage, contested)).State.Status);
         Assert.Equal(0L, ExecuteRaw("SELECT count(*) FROM notes"));
+    }
+
+    [Fact]
+    public async Task Compaction_keeps_the_log_within_three_rows_per_state_and_every_latest_version_readable_after_a_restart()
+    {
+        var options = Options with { LogSlackRows = 50 };
+        var grainIds = Enumerable.Range(0, 40).Select(i => new GrainId("BedGrain", $"LOC{i % 4}/bed-{i}")).ToArray();
+        var states = grainIds.ToDictionary(id => id, _ => new GrainState<BedState>(new BedState()));
+        var cleared = grainIds[7];
+        await using (var storage = new SqliteGrainStorage(options))
+        {
+            for (var round = 0; round < 50; round++)
+            {
+                await Task.WhenAll(grainIds.Select(id =>
+                {
+                    states[id].State = new BedState { Status = $"round {round}", Occupant = id.Key };
+                    return storage.WriteStateAsync(StateName, id, states[id]);
+                }));
+                Assert.InRange(storage.Size.LogRows, 1, 3 * grainIds.Length + 50 + 2 * 2 * grainIds.Length);
+            }
+            await storage.ClearStateAsync(StateName, cleared, states[cleared]);
+            await Task.WhenAll(grainIds.Where(id => id != cleared).Select(id => storage.WriteStateAsync(StateName, id, states[id])));
+            Assert.Equal(grainIds.Length - 1, storage.Size.States);
+        }
+
+        await using var reopened = new SqliteGrainStorage(options);
+        Assert.Equal(grainIds.Length - 1, reopened.Size.States);
+        foreach (var id in grainIds.Where(id => id != cleared))
+        {
+            var read = await ReadAsync(reopened, id);
+            Assert.Equal("round 49", read.State.Status);
+            Assert.Equal(states[id].ETag, read.ETag);
+        }
+        Assert.False((await ReadAsync(reopened, cleared)).RecordExists);
+        Assert.Equal(
+            grainIds.Where(id => id.Partition == "LOC3" && id != cleared).Select(id => id.Key).Order(StringComparer.Ordinal),
+            (await reopened.ReadPartitionAsync<BedState>(StateName, "BedGrain", "LOC3").ToListAsync()).Select(entry => entry.GrainId.Key));
+    }
+
+    [Fact]
+    public async Task Readers_running_while_compaction_moves_rows_always_find_the_state_and_never_an_older_version_than_acknowledged()
+    {
+        var options = Options with { LogSlackRows = 0 };
+        var grainIds = Enumerable.Range(0, 20).Select(i => new GrainId("BedGrain", $"LOC1/bed-{i}")).ToArray();
+        await using var storage = new SqliteGrainStorage(options);
+        var acknowledged = new int[grainIds.Length];
+        await Task.WhenAll(grainIds.Select(id => storage.WriteStateAsync(StateName, id, new GrainState<BedState>(new BedState { Status = "0" }))));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        var writer = Task.Run(async () =>
+        {
+            var states = grainIds.Select(_ => new GrainState<BedState>(new BedState())).ToArray();
+            for (var i = 0; i < grainIds.Length; i++)
+            {
+                await storage.ReadStateAsync(StateName, grainIds[i], states[i]);
+            }
+            for (var round = 1; !stop.IsCancellationRequested; round++)
+            {
+                var index = round % grainIds.Length;
+                states[index].State = new BedState { Status = round.ToString(CultureInfo.InvariantCulture) };
+                await storage.WriteStateAsync(StateName, grainIds[index], states[index]);
+                Volatile.Write(ref acknowledged[index], round);
+            }
+        });
+        var reads = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var index = reads++ % grainIds.Length;
+            var before = Volatile.Read(ref acknowledged[index]);
+            var read = await ReadAsync(storage, grainIds[index]);
+            Assert.True(read.RecordExists);
+            Assert.True(int.Parse(read.State.Status, CultureInfo.InvariantCulture) >= before, $"read {read.State.Status} after {before} was acknowledged");
+        }
+        await writer;
+
+        Assert.True(storage.Size.LogRows < 3 * grainIds.Length + 2 * 64 + 64, $"the log holds {storage.Size.LogRows} rows for {grainIds.Length} states");
+    }
+
+    [Fact]
+    public async Task A_database_of_schema_version_1_is_brought_up_to_date_keeping_every_state_and_its_etag()
+    {
+        ExecuteRaw("""
+            CREATE TABLE schema_version (version INTEGER NOT NULL);
+            CREATE TABLE etag_sequence (last_etag INTEGER NOT NULL);
+            CREATE TABLE grain_state (
+                state_name TEXT NOT NULL, grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, partition TEXT NOT NULL,
+                etag INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (state_name, grain_type, grain_key)) WITHOUT ROWID;
+            INSERT INTO schema_version (version) VALUES (1);
+            INSERT INTO etag_sequence (last_etag) VALUES (12);
+            INSERT INTO grain_state VALUES ('bed', 'BedGrain', 'LOC1/bed-1', 'LOC1', 12, CAST('{"status":"Occupied","occupant":"case-7"}' AS BLOB));
+            INSERT INTO grain_state VALUES ('bed', 'BedGrain', 'LOC1/bed-2', 'LOC1', 5, CAST('{"status":"Available"}' AS BLOB));
+            """);
+
+        await using var storage = new SqliteGrainStorage(Options);
+        var occupied = await ReadAsync(storage, new GrainId("BedGrain", "LOC1/bed-1"));
+        var partition = await storage.ReadPartitionAsync<BedState>(StateName, "BedGrain", "LOC1").ToListAsync();
+        occupied.State = new BedState { Status = "Available" };
+        await storage.WriteStateAsync(StateName, new GrainId("BedGrain", "LOC1/bed-1"), occupied);
+
+        Assert.Equal(["LOC1/bed-1", "LOC1/bed-2"], partition.Select(entry => entry.GrainId.Key));
+        Assert.Equal("5", partition[1].State.ETag);
+        Assert.Equal("13", occupied.ETag);
+        Assert.Equal(2L, ExecuteRaw("SELECT version FROM schema_version"));
     }
 
     [Fact]

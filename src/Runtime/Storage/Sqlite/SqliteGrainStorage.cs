@@ -5,14 +5,16 @@ using Microsoft.Data.Sqlite;
 namespace Beddengrid.Runtime;
 
 /// <summary>
-/// Grain state in one SQLite file (WAL, synchronous=FULL). Writes and clears are group-committed by a single writer;
-/// reads run on pooled read-only connections, which WAL lets proceed alongside the writer.
+/// Grain state in one SQLite file (WAL, synchronous=FULL), kept as an append-only log of versions with an index in
+/// memory of each state's latest row. Writes and clears are group-committed by a single writer; reads look the row up
+/// in the index and read it on pooled read-only connections, which WAL lets proceed alongside the writer.
 /// </summary>
 public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
 {
     private const string StoreName = "SQLite grain store";
 
     private readonly string _readConnectionString;
+    private readonly SqliteStateIndex _index;
     private readonly SqliteGroupCommitWriter _writer;
     private readonly FileStream _ownership;
     private bool _disposed;
@@ -26,6 +28,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxStateBytes, nameof(options.MaxStateBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBatchSize, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.CheckpointPages, nameof(options.CheckpointPages));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.LogSlackRows, nameof(options.LogSlackRows));
 
         Directory.CreateDirectory(options.DataFolder);
         MaxStateBytes = options.MaxStateBytes;
@@ -33,7 +36,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         _ownership = Own(options.FilePath);
         try
         {
-            _writer = new SqliteGroupCommitWriter(OpenWriterConnection(options.FilePath, options.CheckpointPages), options.MaxBatchSize);
+            var connection = OpenWriterConnection(options.FilePath, options.CheckpointPages);
+            _index = SqliteStateIndex.Load(connection);
+            _writer = new SqliteGroupCommitWriter(connection, _index, options.MaxBatchSize, options.LogSlackRows);
         }
         catch
         {
@@ -47,19 +52,17 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     /// <summary>How many group-commit transactions have committed since this store was opened.</summary>
     public long TransactionsCommitted => _writer.TransactionsCommitted;
 
+    /// <summary>States stored, and rows in the log including superseded versions that compaction has not yet removed.</summary>
+    public (int States, long LogRows) Size => (_index.Count, _index.Rows);
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = OpenReadConnection();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, data FROM grain_state WHERE state_name = $state_name AND grain_type = $grain_type AND grain_key = $grain_key";
-        command.Parameters.AddWithValue("$state_name", stateName);
-        command.Parameters.AddWithValue("$grain_type", grainId.Type);
-        command.Parameters.AddWithValue("$grain_key", grainId.Key);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
+        await using var command = RowQuery(connection);
+        if (ReadLatest(command, new StateKey(stateName, grainId.Type, grainId.Key)) is { } found)
         {
-            grainState.State = GrainStateSerializer.Deserialize<T>(reader.GetFieldValue<byte[]>(1), grainId, stateName);
-            grainState.Stored(FormatEtag(reader.GetInt64(0)));
+            grainState.State = GrainStateSerializer.Deserialize<T>(found.Data, grainId, stateName);
+            grainState.Stored(FormatEtag(found.Etag));
         }
         else
         {
@@ -90,20 +93,51 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         string stateName, string grainType, string partition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = OpenReadConnection();
-        await using var command = connection.CreateCommand();
-        // Without statistics SQLite prefers the primary key's (state_name, grain_type) prefix and scans every grain of
-        // the type; the partition index reads just this partition.
-        command.CommandText = "SELECT grain_key, etag, data FROM grain_state INDEXED BY grain_state_by_partition WHERE state_name = $state_name AND grain_type = $grain_type AND partition = $partition";
-        command.Parameters.AddWithValue("$state_name", stateName);
-        command.Parameters.AddWithValue("$grain_type", grainType);
-        command.Parameters.AddWithValue("$partition", partition);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using var command = RowQuery(connection);
+        foreach (var grainKey in _index.KeysIn(stateName, grainType, partition))
         {
-            var grainId = new GrainId(grainType, reader.GetString(0));
-            var state = GrainStateSerializer.Deserialize<T>(reader.GetFieldValue<byte[]>(2), grainId, stateName);
-            yield return (grainId, GrainState<T>.Stored(state, FormatEtag(reader.GetInt64(1))));
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ReadLatest(command, new StateKey(stateName, grainType, grainKey)) is { } found)
+            {
+                var grainId = new GrainId(grainType, grainKey);
+                yield return (grainId, GrainState<T>.Stored(GrainStateSerializer.Deserialize<T>(found.Data, grainId, stateName), FormatEtag(found.Etag)));
+            }
         }
+    }
+
+    private static SqliteCommand RowQuery(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM grain_log WHERE row = $row AND etag = $etag";
+        command.Parameters.Add("$row", SqliteType.Integer);
+        command.Parameters.Add("$etag", SqliteType.Integer);
+        return command;
+    }
+
+    /// <summary>
+    /// The state's latest version, or null when none is stored. The row the index names can have been copied to the end of
+    /// the log and deleted since it was looked up; the writer deletes a row only after the index names its copy, so
+    /// the lookup is repeated, and a row still missing under the same name means the file was changed outside this
+    /// store. The ETag in the query makes sure the row read is that version and no other.
+    /// </summary>
+    private (long Etag, byte[] Data)? ReadLatest(SqliteCommand command, StateKey key)
+    {
+        StateSlot? missing = null;
+        while (_index.TryGet(key, out var slot))
+        {
+            command.Parameters[0].Value = slot.Row;
+            command.Parameters[1].Value = slot.Etag;
+            if (command.ExecuteScalar() is byte[] data)
+            {
+                return (slot.Etag, data);
+            }
+            if (slot == missing)
+            {
+                throw new GrainStateCorruptException($"{StoreName}: the state '{key.StateName}' of grain {new GrainId(key.GrainType, key.GrainKey)} should be in row {slot.Row} of the log, which is missing; the database was changed outside this store.");
+            }
+            missing = slot;
+        }
+        return null;
     }
 
     /// <summary>

@@ -6,23 +6,47 @@ namespace Beddengrid.Runtime;
 
 /// <summary>
 /// The one writer of a SQLite grain store. Concurrent writes and clears queue up; the writer takes everything pending
-/// (up to a batch size), applies it in one transaction and completes each caller only after that transaction commits,
-/// so a write is acknowledged once durable while the cost of the commit's fsync is shared by the whole batch.
+/// (up to a batch size), appends it to the log in one transaction and completes each caller only after that
+/// transaction commits, so a write is acknowledged once durable while the cost of the commit's fsync is shared by the
+/// whole batch. It checks ETags against the in-memory index and publishes to it what each transaction committed.
 /// </summary>
+/// <remarks>
+/// The log keeps superseded rows until they reach its head. Once it holds more than three rows for every live state
+/// (plus <see cref="SqliteStorageOptions.LogSlackRows"/>), each transaction that writes also compacts: it copies the
+/// live rows among the oldest to the end of the log (looking at up to twice as many oldest rows as it wrote, and
+/// copying at most as many as it wrote), and the next transaction deletes the rows it has looked at. Deleting one transaction later means a reader that looked a row up just before it moved finds either
+/// the row or, looking again, its copy.
+/// </remarks>
 internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 {
+    private const int MaxCompactionRows = 8_192;
+
     private readonly Channel<PendingOperation> _pending = Channel.CreateUnbounded<PendingOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
     private readonly SqliteWriteStatements _statements;
+    private readonly SqliteStateIndex _index;
     private readonly int _maxBatchSize;
+    private readonly long _logSlackRows;
     private readonly Task _loop;
+
+    /// <summary>What this batch changed, not yet committed: null where it cleared a state.</summary>
+    private readonly Dictionary<StateKey, StateSlot?> _staged = [];
+
+    /// <summary>What a group that may be undone found staged before it changed a state.</summary>
+    private readonly List<(StateKey Key, bool WasStaged, StateSlot? Before)> _groupUndo = [];
+    private bool _recordingUndo;
+
     private long _lastEtag;
+    private long _deleteBefore;
     private long _transactionsCommitted;
 
-    public SqliteGroupCommitWriter(SqliteConnection connection, int maxBatchSize)
+    public SqliteGroupCommitWriter(SqliteConnection connection, SqliteStateIndex index, int maxBatchSize, long logSlackRows)
     {
         _connection = connection;
+        _index = index;
         _maxBatchSize = maxBatchSize;
+        _logSlackRows = logSlackRows;
+        _deleteBefore = index.FirstRow;
         _lastEtag = SqliteWriteStatements.LoadLastEtag(connection);
         _statements = new SqliteWriteStatements(connection);
         // A thread of its own: each commit blocks in fsync, and a blocked pool thread makes the pool start others.
@@ -98,12 +122,23 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     private void Commit(List<PendingOperation> groups)
     {
         var refusals = new InconsistentStateException?[groups.Count];
+        _staged.Clear();
+        long appended = 0, copied = 0, deleted = 0, deleteNextBefore = _deleteBefore;
         try
         {
             using var transaction = _connection.BeginTransaction();
+            if (_deleteBefore > _index.FirstRow)
+            {
+                deleted = _statements.DeleteBefore(_deleteBefore);
+            }
+            var firstAppended = 0L;
             for (var i = 0; i < groups.Count; i++)
             {
-                refusals[i] = Apply(groups[i]);
+                refusals[i] = Apply(groups[i], ref firstAppended, ref appended);
+            }
+            if (appended > 0 && _index.Rows - deleted + appended > 3L * _index.Count + _logSlackRows)
+            {
+                (copied, deleteNextBefore) = CompactHead(firstAppended, (int)Math.Min(2 * appended, MaxCompactionRows), appended);
             }
             _statements.SaveLastEtag(_lastEtag);
             transaction.Commit();
@@ -117,11 +152,56 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
             }
             return;
         }
+        Publish(deleted, appended + copied, deleteNextBefore);
         Interlocked.Increment(ref _transactionsCommitted);
         for (var i = 0; i < groups.Count; i++)
         {
             Complete(groups[i], refusals[i]);
         }
+    }
+
+    /// <summary>
+    /// Copies the live rows among the log's oldest (up to <paramref name="limit"/> rows, all before this batch's first
+    /// append, and at most <paramref name="maxCopies"/> copies) to its end, and answers how many it copied and the row
+    /// before which everything may now be deleted. Bounding the copies by what the batch wrote keeps compaction from
+    /// tripling a batch's writes where the oldest rows are all live, such as the seeded grid when compaction first starts.
+    /// </summary>
+    private (long Copied, long DeleteBefore) CompactHead(long before, int limit, long maxCopies)
+    {
+        var deleteBefore = _deleteBefore;
+        var copied = 0L;
+        foreach (var (row, key) in _statements.Head(_deleteBefore, before, limit))
+        {
+            if (Current(key) is { } slot && slot.Row == row)
+            {
+                if (copied == maxCopies)
+                {
+                    break;
+                }
+                Stage(key, slot with { Row = _statements.CopyToEnd(row) });
+                copied++;
+            }
+            deleteBefore = row + 1;
+        }
+        return (copied, deleteBefore);
+    }
+
+    private void Publish(long deleted, long appended, long deleteNextBefore)
+    {
+        foreach (var (key, slot) in _staged)
+        {
+            if (slot is { } stored)
+            {
+                _index.Set(key, stored);
+            }
+            else
+            {
+                _index.Remove(key);
+            }
+        }
+        _index.Rows += appended - deleted;
+        _index.FirstRow = _deleteBefore;
+        _deleteBefore = deleteNextBefore;
     }
 
     private static void Complete(PendingOperation first, Exception? failure)
@@ -145,23 +225,44 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     /// audit entry of its transition commits. Appends cannot be refused and go last, so a group with a single write or
     /// clear (a state write and its audit entry) needs no savepoint to take anything back.
     /// </summary>
-    private InconsistentStateException? Apply(PendingOperation first)
+    private InconsistentStateException? Apply(PendingOperation first, ref long firstAppended, ref long appended)
     {
         var undoable = StateOperations(first) > 1;
         if (undoable)
         {
             _statements.BeginGroup();
+            _groupUndo.Clear();
+            _recordingUndo = true;
         }
-        for (var operation = first; operation is not null; operation = operation.NextTogether)
+        var groupAppended = 0L;
+        var groupFirstAppended = firstAppended;
+        try
         {
-            if (operation.AppendRow is null && !TryApplyStateOperation(operation))
+            for (var operation = first; operation is not null; operation = operation.NextTogether)
             {
-                if (undoable)
+                if (operation.AppendRow is not null)
                 {
-                    _statements.UndoGroup();
+                    continue;
                 }
-                return Conflict(operation);
+                if (!TryApplyStateOperation(operation, out var row))
+                {
+                    if (undoable)
+                    {
+                        _statements.UndoGroup();
+                        UndoStaging();
+                    }
+                    return Conflict(operation);
+                }
+                if (row is { } appendedRow)
+                {
+                    groupFirstAppended = groupFirstAppended == 0 ? appendedRow : groupFirstAppended;
+                    groupAppended++;
+                }
             }
+        }
+        finally
+        {
+            _recordingUndo = false;
         }
         for (var operation = first; operation is not null; operation = operation.NextTogether)
         {
@@ -174,6 +275,8 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         {
             _statements.EndGroup();
         }
+        firstAppended = groupFirstAppended;
+        appended += groupAppended;
         return null;
     }
 
@@ -187,14 +290,65 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         return count;
     }
 
-    private bool TryApplyStateOperation(PendingOperation operation)
+    /// <summary>
+    /// Checks the operation's expected ETag against the latest version, committed or staged in this batch, and appends
+    /// the new version (or, for a clear, a row that marks the state cleared). <paramref name="row"/> is the appended row,
+    /// null where a clear found nothing to clear.
+    /// </summary>
+    private bool TryApplyStateOperation(PendingOperation operation, out long? row)
     {
+        row = null;
+        var key = new StateKey(operation.StateName, operation.GrainId.Type, operation.GrainId.Key);
+        var current = Current(key);
+        if (current?.Etag != operation.ExpectedEtag)
+        {
+            return false;
+        }
         if (operation.Data is null)
         {
-            return _statements.TryClear(operation);
+            if (current is { } cleared)
+            {
+                row = _statements.AppendState(key, cleared.Etag, data: null);
+                Stage(key, null);
+            }
+            return true;
         }
-        operation.NewEtag = ++_lastEtag;
-        return _statements.TryWrite(operation, operation.NewEtag.Value);
+        var etag = ++_lastEtag;
+        row = _statements.AppendState(key, etag, operation.Data);
+        operation.NewEtag = etag;
+        Stage(key, new StateSlot(row.Value, etag));
+        return true;
+    }
+
+    private StateSlot? Current(StateKey key) =>
+        _staged.TryGetValue(key, out var staged) ? staged
+        : _index.TryGet(key, out var committed) ? committed
+        : null;
+
+    private void Stage(StateKey key, StateSlot? slot)
+    {
+        if (_recordingUndo)
+        {
+            _groupUndo.Add(_staged.TryGetValue(key, out var before) ? (key, true, before) : (key, false, null));
+        }
+        _staged[key] = slot;
+    }
+
+    private void UndoStaging()
+    {
+        for (var i = _groupUndo.Count - 1; i >= 0; i--)
+        {
+            var (key, wasStaged, before) = _groupUndo[i];
+            if (wasStaged)
+            {
+                _staged[key] = before;
+            }
+            else
+            {
+                _staged.Remove(key);
+            }
+        }
+        _groupUndo.Clear();
     }
 
     private static InconsistentStateException Conflict(PendingOperation refused) =>

@@ -23,5 +23,13 @@ public sealed record SqliteStorageOptions
 
     public const int DefaultCheckpointPages = 20_000;
 
+    /// <summary>
+    /// Superseded rows the log may hold beyond three rows per live state before writing transactions start compacting
+    /// its oldest rows. It keeps a small store from compacting at all.
+    /// </summary>
+    public long LogSlackRows { get; init; } = DefaultLogSlackRows;
+
+    public const long DefaultLogSlackRows = 100_000;
+
     public string FilePath => Path.Combine(DataFolder, FileName);
 }

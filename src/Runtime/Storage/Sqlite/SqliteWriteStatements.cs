@@ -4,20 +4,17 @@ using SQLitePCL;
 namespace Beddengrid.Runtime;
 
 /// <summary>
-/// The writer connection's prepared statements, reused across every group commit. Each check of an ETag is part of
-/// the statement's WHERE clause, so a conflict shows as zero rows changed and never aborts the surrounding transaction.
-/// They run on SQLite's own API rather than through ADO.NET commands: the writer is the store's one serial path, and
-/// the commands' per-call work (parameter lookup by name, a data reader per statement) was a large part of its time.
+/// The writer connection's prepared statements, reused across every group commit. They run on SQLite's own API rather
+/// than through ADO.NET commands: the writer is the store's one serial path, and the commands' per-call work (parameter
+/// lookup by name, a data reader per statement) was a large part of its time.
 /// </summary>
 internal sealed class SqliteWriteStatements : IDisposable
 {
-    private const string KeyMatch = "state_name = ?1 AND grain_type = ?2 AND grain_key = ?3";
-
     private readonly sqlite3 _database;
-    private readonly sqlite3_stmt _insert;
-    private readonly sqlite3_stmt _update;
-    private readonly sqlite3_stmt _exists;
-    private readonly sqlite3_stmt _delete;
+    private readonly sqlite3_stmt _append;
+    private readonly sqlite3_stmt _copy;
+    private readonly sqlite3_stmt _head;
+    private readonly sqlite3_stmt _deleteBefore;
     private readonly sqlite3_stmt _saveLastEtag;
     private readonly sqlite3_stmt _beginGroup;
     private readonly sqlite3_stmt _undoGroup;
@@ -27,10 +24,10 @@ internal sealed class SqliteWriteStatements : IDisposable
     public SqliteWriteStatements(SqliteConnection connection)
     {
         _database = connection.Handle ?? throw new InvalidOperationException("The writer connection must be open.");
-        _insert = Prepare("INSERT INTO grain_state (state_name, grain_type, grain_key, partition, etag, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
-        _update = Prepare($"UPDATE grain_state SET etag = ?5, data = ?6 WHERE {KeyMatch} AND etag = ?4");
-        _exists = Prepare($"SELECT EXISTS (SELECT 1 FROM grain_state WHERE {KeyMatch})");
-        _delete = Prepare($"DELETE FROM grain_state WHERE {KeyMatch} AND etag = ?4");
+        _append = Prepare("INSERT INTO grain_log (state_name, grain_type, grain_key, etag, data) VALUES (?1, ?2, ?3, ?4, ?5)");
+        _copy = Prepare("INSERT INTO grain_log (state_name, grain_type, grain_key, etag, data) SELECT state_name, grain_type, grain_key, etag, data FROM grain_log WHERE row = ?1");
+        _head = Prepare("SELECT row, state_name, grain_type, grain_key FROM grain_log WHERE row >= ?1 AND row < ?2 ORDER BY row LIMIT ?3");
+        _deleteBefore = Prepare("DELETE FROM grain_log WHERE row < ?1");
         _saveLastEtag = Prepare("UPDATE etag_sequence SET last_etag = ?1");
         _beginGroup = Prepare("SAVEPOINT together_group");
         _undoGroup = Prepare("ROLLBACK TO together_group");
@@ -42,6 +39,59 @@ internal sealed class SqliteWriteStatements : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT last_etag FROM etag_sequence";
         return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Appends a version of a state to the log (null data marks it cleared) and answers its row.</summary>
+    public long AppendState(StateKey key, long etag, byte[]? data)
+    {
+        Check(raw.sqlite3_bind_text(_append, 1, key.StateName));
+        Check(raw.sqlite3_bind_text(_append, 2, key.GrainType));
+        Check(raw.sqlite3_bind_text(_append, 3, key.GrainKey));
+        Check(raw.sqlite3_bind_int64(_append, 4, etag));
+        Check(data is null ? raw.sqlite3_bind_null(_append, 5) : raw.sqlite3_bind_blob(_append, 5, data));
+        Run(_append);
+        return raw.sqlite3_last_insert_rowid(_database);
+    }
+
+    /// <summary>Appends a copy of a row at the end of the log, ETag and data unchanged, and answers the copy's row.</summary>
+    public long CopyToEnd(long row)
+    {
+        Check(raw.sqlite3_bind_int64(_copy, 1, row));
+        Run(_copy);
+        return raw.sqlite3_last_insert_rowid(_database);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> rows from <paramref name="from"/> on and before <paramref name="before"/>, oldest first.</summary>
+    public List<(long Row, StateKey Key)> Head(long from, long before, int limit)
+    {
+        Check(raw.sqlite3_bind_int64(_head, 1, from));
+        Check(raw.sqlite3_bind_int64(_head, 2, before));
+        Check(raw.sqlite3_bind_int64(_head, 3, limit));
+        var rows = new List<(long, StateKey)>(limit);
+        try
+        {
+            int result;
+            while ((result = raw.sqlite3_step(_head)) == raw.SQLITE_ROW)
+            {
+                rows.Add((raw.sqlite3_column_int64(_head, 0), new StateKey(
+                    raw.sqlite3_column_text(_head, 1).utf8_to_string(),
+                    raw.sqlite3_column_text(_head, 2).utf8_to_string(),
+                    raw.sqlite3_column_text(_head, 3).utf8_to_string())));
+            }
+            Check(result, raw.SQLITE_DONE);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_head);
+        }
+        return rows;
+    }
+
+    /// <summary>Deletes every row before <paramref name="row"/> and answers how many there were.</summary>
+    public int DeleteBefore(long row)
+    {
+        Check(raw.sqlite3_bind_int64(_deleteBefore, 1, row));
+        return Run(_deleteBefore);
     }
 
     /// <summary>Inserts a side-table row with a statement prepared once per distinct SQL text, whose parameters ($p0, $p1, …) appear in the order of <paramref name="values"/>.</summary>
@@ -70,32 +120,6 @@ internal sealed class SqliteWriteStatements : IDisposable
 
     public void EndGroup() => Run(_releaseGroup);
 
-    /// <summary>Stores the write's data under <paramref name="newEtag"/>; false when its expected ETag does not match.</summary>
-    public bool TryWrite(PendingOperation write, long newEtag)
-    {
-        // Parameter 4 is the expected ETag of an update, the partition of an insert.
-        var statement = write.ExpectedEtag is null ? _insert : _update;
-        BindKey(statement, write);
-        Check(write.ExpectedEtag is { } expected
-            ? raw.sqlite3_bind_int64(statement, 4, expected)
-            : raw.sqlite3_bind_text(statement, 4, write.GrainId.Partition));
-        Check(raw.sqlite3_bind_int64(statement, 5, newEtag));
-        Check(raw.sqlite3_bind_blob(statement, 6, write.Data!));
-        return Run(statement) == 1;
-    }
-
-    /// <summary>Removes the record; false when its expected ETag does not match (a record exists though none was expected, or the expected one is gone).</summary>
-    public bool TryClear(PendingOperation clear)
-    {
-        if (clear.ExpectedEtag is not { } expected)
-        {
-            return !Exists(clear);
-        }
-        BindKey(_delete, clear);
-        Check(raw.sqlite3_bind_int64(_delete, 4, expected));
-        return Run(_delete) == 1;
-    }
-
     public void SaveLastEtag(long lastEtag)
     {
         Check(raw.sqlite3_bind_int64(_saveLastEtag, 1, lastEtag));
@@ -104,31 +128,10 @@ internal sealed class SqliteWriteStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insert, _update, _exists, _delete, _saveLastEtag, _beginGroup, _undoGroup, _releaseGroup }.Concat(_appends.Values))
+        foreach (var statement in new[] { _append, _copy, _head, _deleteBefore, _saveLastEtag, _beginGroup, _undoGroup, _releaseGroup }.Concat(_appends.Values))
         {
             statement.Dispose();
         }
-    }
-
-    private bool Exists(PendingOperation operation)
-    {
-        BindKey(_exists, operation);
-        try
-        {
-            Check(raw.sqlite3_step(_exists), raw.SQLITE_ROW);
-            return raw.sqlite3_column_int64(_exists, 0) == 1;
-        }
-        finally
-        {
-            raw.sqlite3_reset(_exists);
-        }
-    }
-
-    private void BindKey(sqlite3_stmt statement, PendingOperation operation)
-    {
-        Check(raw.sqlite3_bind_text(statement, 1, operation.StateName));
-        Check(raw.sqlite3_bind_text(statement, 2, operation.GrainId.Type));
-        Check(raw.sqlite3_bind_text(statement, 3, operation.GrainId.Key));
     }
 
     private void Bind(sqlite3_stmt statement, int index, object? value) => Check(value switch
