@@ -1,5 +1,6 @@
 using Beddengrid.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Beddengrid.Grains;
 
@@ -19,7 +20,7 @@ public static class GridStoreServiceCollectionExtensions
                 var sqlite = new SqliteStorageOptions { DataFolder = options.DataFolder, CheckpointPages = options.CheckpointPages, LogSlackRows = options.LogSlackRows };
                 services.AddSingleton(_ => new SqliteGrainStorage(sqlite));
                 services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<SqliteGrainStorage>());
-                services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteGrainStorage>(), sqlite.FilePath));
+                services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteGrainStorage>(), sqlite.FilePath, sp.GetService<ILogger<SqliteAuditLog>>()));
                 break;
             case StoreKind.AzureTable:
                 var azure = new AzureTableStorageOptions

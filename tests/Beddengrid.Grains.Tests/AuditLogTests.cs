@@ -34,36 +34,91 @@ public abstract class AuditLogConformance
 public sealed class SqliteAuditLogTests : AuditLogConformance, IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("beddengrid-audit-").FullName;
-    private readonly List<SqliteGrainStorage> _stores = [];
+    private readonly List<IAsyncDisposable> _opened = [];
 
     private SqliteStorageOptions Options => new() { DataFolder = _folder };
 
-    protected override Task<IAuditLog> Open()
-    {
-        var store = new SqliteGrainStorage(Options);
-        _stores.Add(store);
-        return Task.FromResult<IAuditLog>(new SqliteAuditLog(store, Options.FilePath));
-    }
+    protected override Task<IAuditLog> Open() => Task.FromResult<IAuditLog>(OpenSqlite());
 
     protected override async Task<IAuditLog> Reopen()
     {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
+        await CloseAll();
         return await Open();
+    }
+
+    [Fact]
+    public async Task Queries_find_entries_the_index_holds_and_those_appended_after_it_caught_up_once_each_in_order()
+    {
+        var log = OpenSqlite();
+        await log.AppendAsync(new AuditEntry(Start, "intake", "bed", "AZC001/U1-R1-B1", "held", "p1", "V1", null));
+        await IndexedThrough(log, 1);
+
+        await log.AppendAsync(new AuditEntry(Start.AddMinutes(1), "intake", "bed", "AZC001/U1-R1-B1", "occupied", "p1", "V1", null));
+        await log.AppendAsync(new AuditEntry(Start.AddMinutes(2), "system", "case", "V1", "arrived", "p1", "V1", "AZC001"));
+
+        Assert.Equal(["held", "occupied", "arrived"], (await log.ForCaseAsync("V1")).Select(e => e.Event));
+        Assert.Equal(["held", "occupied"], (await log.BetweenAsync(Start, Start.AddMinutes(2))).Select(e => e.Event));
+        await IndexedThrough(log, 3);
+        Assert.Equal(["held", "occupied", "arrived"], (await log.ForCaseAsync("V1")).Select(e => e.Event));
+    }
+
+    [Fact]
+    public async Task A_lost_index_file_is_rebuilt_from_the_log_and_answers_the_same()
+    {
+        var log = OpenSqlite();
+        for (var i = 0; i < 50; i++)
+        {
+            await log.AppendAsync(new AuditEntry(Start.AddMinutes(i), "desk", "location", $"AZC00{i % 5}", $"event {i}", null, null, null));
+        }
+        await IndexedThrough(log, 50);
+        await CloseAll();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(_folder, Path.GetFileName(SqliteAuditLog.IndexFilePath(Options.FilePath)) + "*"))
+        {
+            File.Delete(file);
+        }
+
+        var reopened = OpenSqlite();
+        await IndexedThrough(reopened, 50);
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"event {i * 5 + 3}"), (await reopened.ForLocationAsync("AZC003")).Select(e => e.Event));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var store in _stores)
-        {
-            await store.DisposeAsync();
-        }
+        await CloseAll();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    private SqliteAuditLog OpenSqlite()
+    {
+        var store = new SqliteGrainStorage(Options);
+        var log = new SqliteAuditLog(store, Options.FilePath);
+        _opened.Add(log);
+        _opened.Add(store);
+        return log;
+    }
+
+    private async Task CloseAll()
+    {
+        foreach (var opened in _opened)
+        {
+            await opened.DisposeAsync();
+        }
+        _opened.Clear();
+    }
+
+    private static async Task IndexedThrough(SqliteAuditLog log, long entry)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (log.IndexedThrough < entry)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the audit index reached entry {log.IndexedThrough}, not {entry}, in 10 s");
+            await Task.Delay(20);
+        }
     }
 }
 

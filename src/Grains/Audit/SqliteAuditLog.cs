@@ -1,13 +1,15 @@
 using Beddengrid.Runtime;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Beddengrid.Grains;
 
 /// <summary>
 /// The audit log in the SQLite store's own file. Entries go through the store's group commit, so there is one writer
-/// per file and an append is acknowledged only after its transaction has committed.
+/// per file and an append is acknowledged only after its transaction has committed. Queries by case, location and time
+/// go through <see cref="SqliteAuditIndex"/>, a file beside it.
 /// </summary>
-public sealed class SqliteAuditLog : IAuditLog
+public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
 {
     private const string Insert = """
         INSERT INTO audit_log (at_ticks, actor, subject, subject_key, event, placement_id, case_reference, location_code, detail)
@@ -25,15 +27,21 @@ public sealed class SqliteAuditLog : IAuditLog
             case_reference TEXT,
             location_code TEXT,
             detail TEXT);
-        CREATE INDEX IF NOT EXISTS audit_by_case ON audit_log (case_reference) WHERE case_reference IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS audit_by_location ON audit_log (location_code, at_ticks) WHERE location_code IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS audit_by_time ON audit_log (at_ticks);
+        DROP INDEX IF EXISTS audit_by_case;
+        DROP INDEX IF EXISTS audit_by_location;
+        DROP INDEX IF EXISTS audit_by_time;
         """;
+
+    private const string Columns = "at_ticks, actor, subject, subject_key, event, placement_id, case_reference, detail, rowid AS entry";
+
+    /// <summary>How long the index waits for more entries when it has caught up with the log.</summary>
+    public static readonly TimeSpan IndexInterval = TimeSpan.FromSeconds(1);
 
     private readonly SqliteGrainStorage _store;
     private readonly string _readConnectionString;
+    private readonly SqliteAuditIndex _index;
 
-    public SqliteAuditLog(SqliteGrainStorage store, string filePath)
+    public SqliteAuditLog(SqliteGrainStorage store, string filePath, ILogger<SqliteAuditLog>? logger = null)
     {
         _store = store;
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = filePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString()))
@@ -44,29 +52,51 @@ public sealed class SqliteAuditLog : IAuditLog
             setup.ExecuteNonQuery();
         }
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = filePath, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
+        _index = new SqliteAuditIndex(filePath, IndexFilePath(filePath), IndexInterval, logger);
     }
+
+    /// <summary>The index's file: beside the store's, named after it.</summary>
+    public static string IndexFilePath(string filePath) =>
+        Path.Combine(Path.GetDirectoryName(filePath) ?? "", Path.GetFileNameWithoutExtension(filePath) + "-audit-index.db");
+
+    /// <summary>The last entry (by row) that the index holds; entries after it are found by reading the log.</summary>
+    public long IndexedThrough => _index.IndexedThrough;
 
     public IDisposable Together() => _store.Together();
 
     public Task AppendAsync(AuditEntry entry) =>
         _store.AppendAsync(Insert, entry.At.UtcTicks, entry.Actor, entry.Subject, entry.SubjectKey, entry.Event, entry.PlacementId, entry.CaseReference, entry.LocationCode, entry.Detail);
 
-    public Task<IReadOnlyList<AuditEntry>> ForCaseAsync(string caseReference) => Query("case_reference = $key", caseReference);
+    public async Task<IReadOnlyList<AuditEntry>> ForCaseAsync(string caseReference) =>
+        await Read(await _index.FindAsync("by_case", "case_reference", caseReference), "case_reference = $key", command => command.Parameters.AddWithValue("$key", caseReference));
 
-    public Task<IReadOnlyList<AuditEntry>> ForLocationAsync(string locationCode) => Query("location_code = $key", locationCode);
+    public async Task<IReadOnlyList<AuditEntry>> ForLocationAsync(string locationCode) =>
+        await Read(await _index.FindAsync("by_location", "location_code", locationCode), "location_code = $key", command => command.Parameters.AddWithValue("$key", locationCode));
 
-    public Task<IReadOnlyList<AuditEntry>> BetweenAsync(DateTimeOffset from, DateTimeOffset to) =>
-        Query("at_ticks >= $from AND at_ticks < $to", null, from.UtcTicks, to.UtcTicks);
+    public async Task<IReadOnlyList<AuditEntry>> BetweenAsync(DateTimeOffset from, DateTimeOffset to) =>
+        await Read(await _index.BetweenAsync(from.UtcTicks, to.UtcTicks), "at_ticks >= $from AND at_ticks < $to", command =>
+        {
+            command.Parameters.AddWithValue("$from", from.UtcTicks);
+            command.Parameters.AddWithValue("$to", to.UtcTicks);
+        });
 
-    private async Task<IReadOnlyList<AuditEntry>> Query(string where, string? key, long from = 0, long to = 0)
+    public ValueTask DisposeAsync() => _index.DisposeAsync();
+
+    /// <summary>The entries the index found, then those after the last entry it holds that match <paramref name="where"/>, in the order they were appended.</summary>
+    private async Task<IReadOnlyList<AuditEntry>> Read((long Through, long[] Entries) found, string where, Action<SqliteCommand> bind)
     {
         await using var connection = new SqliteConnection(_readConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT at_ticks, actor, subject, subject_key, event, placement_id, case_reference, detail FROM audit_log WHERE {where} ORDER BY rowid";
-        command.Parameters.AddWithValue("$key", (object?)key ?? DBNull.Value);
-        command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$to", to);
+        command.CommandText = $"""
+            SELECT {Columns} FROM audit_log WHERE rowid IN (SELECT value FROM json_each($entries))
+            UNION ALL
+            SELECT {Columns} FROM audit_log WHERE rowid > $through AND {where}
+            ORDER BY entry
+            """;
+        command.Parameters.AddWithValue("$entries", "[" + string.Join(',', found.Entries) + "]");
+        command.Parameters.AddWithValue("$through", found.Through);
+        bind(command);
         await using var reader = await command.ExecuteReaderAsync();
         var entries = new List<AuditEntry>();
         while (await reader.ReadAsync())
