@@ -21,6 +21,13 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 {
     private const int MaxCompactionRows = 8_192;
 
+    /// <summary>
+    /// ETags the file reserves at a time. Storing the last ETag given in every transaction put one more page into each
+    /// commit; storing a ceiling now and then keeps ETags unique across restarts just as well, skipping the rest of a
+    /// reservation after one.
+    /// </summary>
+    private const long EtagReservation = 10_000;
+
     private readonly Channel<PendingOperation> _pending = Channel.CreateUnbounded<PendingOperation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
     private readonly SqliteWriteStatements _statements;
@@ -37,6 +44,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     private bool _recordingUndo;
 
     private long _lastEtag;
+    private long _reservedEtags;
     private long _deleteBefore;
     private long _transactionsCommitted;
 
@@ -47,7 +55,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         _maxBatchSize = maxBatchSize;
         _logSlackRows = logSlackRows;
         _deleteBefore = index.FirstRow;
-        _lastEtag = SqliteWriteStatements.LoadLastEtag(connection);
+        _lastEtag = _reservedEtags = SqliteWriteStatements.LoadReservedEtags(connection);
         _statements = new SqliteWriteStatements(connection);
         // A thread of its own: each commit blocks in fsync, and a blocked pool thread makes the pool start others.
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -123,7 +131,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     {
         var refusals = new InconsistentStateException?[groups.Count];
         _staged.Clear();
-        long appended = 0, copied = 0, deleted = 0, deleteNextBefore = _deleteBefore;
+        long appended = 0, copied = 0, deleted = 0, deleteNextBefore = _deleteBefore, reservedEtags = _reservedEtags;
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -140,7 +148,11 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
             {
                 (copied, deleteNextBefore) = CompactHead(firstAppended, (int)Math.Min(2 * appended, MaxCompactionRows), appended);
             }
-            _statements.SaveLastEtag(_lastEtag);
+            if (_lastEtag > _reservedEtags)
+            {
+                reservedEtags = _lastEtag + EtagReservation;
+                _statements.SaveReservedEtags(reservedEtags);
+            }
             transaction.Commit();
         }
         catch (Exception ex)
@@ -152,6 +164,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
             }
             return;
         }
+        _reservedEtags = reservedEtags;
         Publish(deleted, appended + copied, deleteNextBefore);
         Interlocked.Increment(ref _transactionsCommitted);
         for (var i = 0; i < groups.Count; i++)

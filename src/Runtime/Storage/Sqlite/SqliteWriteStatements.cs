@@ -15,7 +15,7 @@ internal sealed class SqliteWriteStatements : IDisposable
     private readonly sqlite3_stmt _copy;
     private readonly sqlite3_stmt _head;
     private readonly sqlite3_stmt _deleteBefore;
-    private readonly sqlite3_stmt _saveLastEtag;
+    private readonly sqlite3_stmt _saveReservedEtags;
     private readonly sqlite3_stmt _beginGroup;
     private readonly sqlite3_stmt _undoGroup;
     private readonly sqlite3_stmt _releaseGroup;
@@ -28,13 +28,14 @@ internal sealed class SqliteWriteStatements : IDisposable
         _copy = Prepare("INSERT INTO grain_log (state_name, grain_type, grain_key, etag, data) SELECT state_name, grain_type, grain_key, etag, data FROM grain_log WHERE row = ?1");
         _head = Prepare("SELECT row, state_name, grain_type, grain_key FROM grain_log WHERE row >= ?1 AND row < ?2 ORDER BY row LIMIT ?3");
         _deleteBefore = Prepare("DELETE FROM grain_log WHERE row < ?1");
-        _saveLastEtag = Prepare("UPDATE etag_sequence SET last_etag = ?1");
+        _saveReservedEtags = Prepare("UPDATE etag_sequence SET last_etag = ?1");
         _beginGroup = Prepare("SAVEPOINT together_group");
         _undoGroup = Prepare("ROLLBACK TO together_group");
         _releaseGroup = Prepare("RELEASE together_group");
     }
 
-    public static long LoadLastEtag(SqliteConnection connection)
+    /// <summary>The ETags given so far are all at or below this one.</summary>
+    public static long LoadReservedEtags(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT last_etag FROM etag_sequence";
@@ -120,15 +121,15 @@ internal sealed class SqliteWriteStatements : IDisposable
 
     public void EndGroup() => Run(_releaseGroup);
 
-    public void SaveLastEtag(long lastEtag)
+    public void SaveReservedEtags(long reservedThrough)
     {
-        Check(raw.sqlite3_bind_int64(_saveLastEtag, 1, lastEtag));
-        Run(_saveLastEtag);
+        Check(raw.sqlite3_bind_int64(_saveReservedEtags, 1, reservedThrough));
+        Run(_saveReservedEtags);
     }
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _append, _copy, _head, _deleteBefore, _saveLastEtag, _beginGroup, _undoGroup, _releaseGroup }.Concat(_appends.Values))
+        foreach (var statement in new[] { _append, _copy, _head, _deleteBefore, _saveReservedEtags, _beginGroup, _undoGroup, _releaseGroup }.Concat(_appends.Values))
         {
             statement.Dispose();
         }
