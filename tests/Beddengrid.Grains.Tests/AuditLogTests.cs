@@ -84,6 +84,32 @@ public sealed class SqliteAuditLogTests : AuditLogConformance, IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"event {i * 5 + 3}"), (await reopened.ForLocationAsync("AZC003")).Select(e => e.Event));
     }
 
+    [Fact]
+    public async Task An_index_left_from_a_deleted_store_is_emptied_rather_than_trusted_for_the_new_log()
+    {
+        var old = OpenSqlite();
+        for (var i = 0; i < 20; i++)
+        {
+            await old.AppendAsync(new AuditEntry(Start.AddMinutes(i), "intake", "bed", $"AZC001/U1-R1-B{i}", "held", $"p{i}", "V-old", null));
+        }
+        await IndexedThrough(old, 20);
+        await CloseAll();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(_folder, Path.GetFileName(Options.FilePath) + "*"))
+        {
+            File.Delete(file);
+        }
+
+        var fresh = OpenSqlite();
+        await fresh.AppendAsync(new AuditEntry(Start.AddDays(1), "desk", "location", "AZC009", "lifecycle", null, null, null));
+
+        Assert.Empty(await fresh.ForCaseAsync("V-old"));
+        Assert.Equal(["lifecycle"], (await fresh.BetweenAsync(Start, Start.AddDays(2))).Select(e => e.Event));
+        await IndexedThrough(fresh, 1);
+        Assert.Empty(await fresh.ForCaseAsync("V-old"));
+        Assert.Equal(["lifecycle"], (await fresh.ForLocationAsync("AZC009")).Select(e => e.Event));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

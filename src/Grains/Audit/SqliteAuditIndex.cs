@@ -20,11 +20,14 @@ internal sealed class SqliteAuditIndex : IAsyncDisposable
 {
     private const int BatchSize = 20_000;
 
+    /// <summary>Names the log an index was made from: its first entry, which an append-only log never changes.</summary>
+    private const string LogFirstEntry = "(SELECT at_ticks || '/' || subject_key || '/' || event FROM log.audit_log ORDER BY rowid LIMIT 1)";
+
     private const string Schema = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
         PRAGMA wal_autocheckpoint = 10000;
-        CREATE TABLE IF NOT EXISTS indexed_through (entry INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS indexed_through (entry INTEGER NOT NULL, log_first_entry TEXT);
         INSERT INTO indexed_through (entry) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM indexed_through);
         CREATE TABLE IF NOT EXISTS by_case (case_reference TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (case_reference, entry)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS by_location (location_code TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (location_code, entry)) WITHOUT ROWID;
@@ -51,8 +54,6 @@ internal sealed class SqliteAuditIndex : IAsyncDisposable
             using var setup = connection.CreateCommand();
             setup.CommandText = Schema;
             setup.ExecuteNonQuery();
-            setup.CommandText = "SELECT entry FROM indexed_through";
-            _indexedThrough = (long)setup.ExecuteScalar()!;
         }
         _indexer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = indexFilePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         _indexer.Open();
@@ -62,6 +63,7 @@ internal sealed class SqliteAuditIndex : IAsyncDisposable
             attach.Parameters.AddWithValue("$log", logFilePath);
             attach.ExecuteNonQuery();
         }
+        _indexedThrough = StartFromTrustedMark();
         _loop = Task.Run(RunAsync);
     }
 
@@ -151,6 +153,32 @@ internal sealed class SqliteAuditIndex : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The last entry indexed, or 0 after emptying an index made from another log: a store's file deleted and seeded
+    /// anew beside an old index would otherwise have queries read whichever new entries got the old ones' rows.
+    /// </summary>
+    private long StartFromTrustedMark()
+    {
+        using var check = _indexer.CreateCommand();
+        check.CommandText = $"SELECT entry, log_first_entry, (SELECT ifnull(max(rowid), 0) FROM log.audit_log), {LogFirstEntry} FROM indexed_through";
+        using (var reader = check.ExecuteReader())
+        {
+            reader.Read();
+            var through = reader.GetInt64(0);
+            var madeFrom = reader.IsDBNull(1) ? null : reader.GetString(1);
+            var logLast = reader.GetInt64(2);
+            var logFirst = reader.IsDBNull(3) ? null : reader.GetString(3);
+            if (through == 0 || (through <= logLast && madeFrom == logFirst))
+            {
+                return through;
+            }
+        }
+        _logger.LogWarning("The audit index was made from another log than this store's; it is emptied and built again from the log.");
+        check.CommandText = "DELETE FROM by_case; DELETE FROM by_location; DELETE FROM by_time; UPDATE indexed_through SET entry = 0, log_first_entry = NULL;";
+        check.ExecuteNonQuery();
+        return 0;
+    }
+
     /// <summary>Indexes up to a batch of the entries after the last one indexed, and answers how many there were.</summary>
     private int IndexNextBatch()
     {
@@ -177,14 +205,14 @@ internal sealed class SqliteAuditIndex : IAsyncDisposable
         // Copied inside SQLite, in key order, so that the entries for one page of an index go in one after another. An
         // entry already there (indexed before a crash lost the mark) is kept.
         command.Parameters.AddWithValue("$last", last);
-        command.CommandText = """
+        command.CommandText = $"""
             INSERT OR IGNORE INTO by_case (case_reference, entry)
                 SELECT case_reference, rowid FROM log.audit_log WHERE rowid > $after AND rowid <= $last AND case_reference IS NOT NULL ORDER BY 1, 2;
             INSERT OR IGNORE INTO by_location (location_code, entry)
                 SELECT location_code, rowid FROM log.audit_log WHERE rowid > $after AND rowid <= $last AND location_code IS NOT NULL ORDER BY 1, 2;
             INSERT OR IGNORE INTO by_time (at_ticks, entry)
                 SELECT at_ticks, rowid FROM log.audit_log WHERE rowid > $after AND rowid <= $last ORDER BY 1, 2;
-            UPDATE indexed_through SET entry = $last;
+            UPDATE indexed_through SET entry = $last, log_first_entry = {LogFirstEntry};
             """;
         command.ExecuteNonQuery();
         transaction.Commit();
