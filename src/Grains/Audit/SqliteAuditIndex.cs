@@ -71,13 +71,17 @@ internal sealed class SqliteAuditIndex : IAsyncDisposable
     public long IndexedThrough => Interlocked.Read(ref _indexedThrough);
 
     /// <summary>
-    /// The entries the index holds under <paramref name="key"/> in one of its tables (<c>by_case</c>, <c>by_location</c>),
-    /// and the last entry it holds at all: the caller reads entries after that one from the log.
+    /// The entries the index holds for a case, and the last entry it holds at all: the caller reads entries after that
+    /// one from the log.
     /// </summary>
-    public Task<(long Through, long[] Entries)> FindAsync(string table, string keyColumn, string key) =>
-        Find($"SELECT entry FROM {table} WHERE {keyColumn} = $key", command => command.Parameters.AddWithValue("$key", key));
+    public Task<(long Through, long[] Entries)> ForCaseAsync(string caseReference) =>
+        Find("SELECT entry FROM by_case WHERE case_reference = $key", command => command.Parameters.AddWithValue("$key", caseReference));
 
-    /// <summary>The entries stamped from <paramref name="fromTicks"/> up to, not including, <paramref name="toTicks"/>, as <see cref="FindAsync"/>.</summary>
+    /// <summary>The entries the index holds for a location, as <see cref="ForCaseAsync"/>.</summary>
+    public Task<(long Through, long[] Entries)> ForLocationAsync(string locationCode) =>
+        Find("SELECT entry FROM by_location WHERE location_code = $key", command => command.Parameters.AddWithValue("$key", locationCode));
+
+    /// <summary>The entries stamped from <paramref name="fromTicks"/> up to, not including, <paramref name="toTicks"/>, as <see cref="ForCaseAsync"/>.</summary>
     public Task<(long Through, long[] Entries)> BetweenAsync(long fromTicks, long toTicks) =>
         Find("SELECT entry FROM by_time WHERE at_ticks >= $from AND at_ticks < $to", command =>
         {

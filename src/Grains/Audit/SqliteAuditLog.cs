@@ -68,10 +68,10 @@ public sealed class SqliteAuditLog : IAuditLog, IAsyncDisposable
         _store.AppendAsync(Insert, entry.At.UtcTicks, entry.Actor, entry.Subject, entry.SubjectKey, entry.Event, entry.PlacementId, entry.CaseReference, entry.LocationCode, entry.Detail);
 
     public async Task<IReadOnlyList<AuditEntry>> ForCaseAsync(string caseReference) =>
-        await Read(await _index.FindAsync("by_case", "case_reference", caseReference), "case_reference = $key", command => command.Parameters.AddWithValue("$key", caseReference));
+        await Read(await _index.ForCaseAsync(caseReference), "case_reference = $key", command => command.Parameters.AddWithValue("$key", caseReference));
 
     public async Task<IReadOnlyList<AuditEntry>> ForLocationAsync(string locationCode) =>
-        await Read(await _index.FindAsync("by_location", "location_code", locationCode), "location_code = $key", command => command.Parameters.AddWithValue("$key", locationCode));
+        await Read(await _index.ForLocationAsync(locationCode), "location_code = $key", command => command.Parameters.AddWithValue("$key", locationCode));
 
     public async Task<IReadOnlyList<AuditEntry>> BetweenAsync(DateTimeOffset from, DateTimeOffset to) =>
         await Read(await _index.BetweenAsync(from.UtcTicks, to.UtcTicks), "at_ticks >= $from AND at_ticks < $to", command =>

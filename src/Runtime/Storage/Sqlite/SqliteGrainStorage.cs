@@ -37,8 +37,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         try
         {
             var connection = OpenWriterConnection(options.FilePath, options.CheckpointPages);
-            _index = SqliteStateIndex.Load(connection);
-            _writer = new SqliteGroupCommitWriter(connection, _index, options.MaxBatchSize, options.LogSlackRows);
+            try
+            {
+                (_index, var extent) = SqliteStateIndex.Load(connection);
+                _writer = new SqliteGroupCommitWriter(connection, _index, extent, options.MaxBatchSize, options.LogSlackRows);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
         }
         catch
         {
@@ -53,7 +61,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     public long TransactionsCommitted => _writer.TransactionsCommitted;
 
     /// <summary>States stored, and rows in the log including superseded versions that compaction has not yet removed.</summary>
-    public (int States, long LogRows) Size => (_index.Count, _index.Rows);
+    public (int States, long LogRows) Size => (_index.Count, _writer.LogRows);
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

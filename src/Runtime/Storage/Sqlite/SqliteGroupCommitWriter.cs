@@ -14,8 +14,9 @@ namespace Beddengrid.Runtime;
 /// The log keeps superseded rows until they reach its head. Once it holds more than three rows for every live state
 /// (plus <see cref="SqliteStorageOptions.LogSlackRows"/>), each transaction that writes also compacts: it copies the
 /// live rows among the oldest to the end of the log (looking at up to twice as many oldest rows as it wrote, and
-/// copying at most as many as it wrote), and the next transaction deletes the rows it has looked at. Deleting one transaction later means a reader that looked a row up just before it moved finds either
-/// the row or, looking again, its copy.
+/// copying at most as many as it wrote), and the next transaction deletes the rows it has looked at. Deleting one
+/// transaction later means a reader that looked a row up just before it moved finds either the row or, looking again,
+/// its copy.
 /// </remarks>
 internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 {
@@ -43,18 +44,31 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     private readonly List<(StateKey Key, bool WasStaged, StateSlot? Before)> _groupUndo = [];
     private bool _recordingUndo;
 
+    /// <summary>State rows this batch appended, not counting copies.</summary>
+    private long _batchAppended;
+
     private long _lastEtag;
     private long _reservedEtags;
+
+    /// <summary>Rows in the log, live or superseded, as committed.</summary>
+    private long _logRows;
+
+    /// <summary>Every row before this one has been deleted.</summary>
+    private long _firstRow;
+
+    /// <summary>The next transaction deletes every row before this one: compaction has looked at them all.</summary>
     private long _deleteBefore;
+
     private long _transactionsCommitted;
 
-    public SqliteGroupCommitWriter(SqliteConnection connection, SqliteStateIndex index, int maxBatchSize, long logSlackRows)
+    public SqliteGroupCommitWriter(SqliteConnection connection, SqliteStateIndex index, SqliteLogExtent extent, int maxBatchSize, long logSlackRows)
     {
         _connection = connection;
         _index = index;
         _maxBatchSize = maxBatchSize;
         _logSlackRows = logSlackRows;
-        _deleteBefore = index.FirstRow;
+        _logRows = extent.Rows;
+        _firstRow = _deleteBefore = extent.FirstRow;
         _lastEtag = _reservedEtags = SqliteWriteStatements.LoadReservedEtags(connection);
         _statements = new SqliteWriteStatements(connection);
         // A thread of its own: each commit blocks in fsync, and a blocked pool thread makes the pool start others.
@@ -62,6 +76,9 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     }
 
     public long TransactionsCommitted => Interlocked.Read(ref _transactionsCommitted);
+
+    /// <summary>Rows in the log, live or superseded, as of the last commit.</summary>
+    public long LogRows => Interlocked.Read(ref _logRows);
 
     [ThreadStatic]
     private static Group? t_group;
@@ -131,22 +148,22 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     {
         var refusals = new InconsistentStateException?[groups.Count];
         _staged.Clear();
-        long appended = 0, copied = 0, deleted = 0, deleteNextBefore = _deleteBefore, reservedEtags = _reservedEtags;
+        _batchAppended = 0;
+        long copied = 0, deleted = 0, deleteNextBefore = _deleteBefore, reservedEtags = _reservedEtags;
         try
         {
             using var transaction = _connection.BeginTransaction();
-            if (_deleteBefore > _index.FirstRow)
+            if (_deleteBefore > _firstRow)
             {
                 deleted = _statements.DeleteBefore(_deleteBefore);
             }
-            var firstAppended = 0L;
             for (var i = 0; i < groups.Count; i++)
             {
-                refusals[i] = Apply(groups[i], ref firstAppended, ref appended);
+                refusals[i] = Apply(groups[i]);
             }
-            if (appended > 0 && _index.Rows - deleted + appended > 3L * _index.Count + _logSlackRows)
+            if (_batchAppended > 0 && _logRows - deleted + _batchAppended > 3L * _index.Count + _logSlackRows)
             {
-                (copied, deleteNextBefore) = CompactHead(firstAppended, (int)Math.Min(2 * appended, MaxCompactionRows), appended);
+                (copied, deleteNextBefore) = CompactHead((int)Math.Min(2 * _batchAppended, MaxCompactionRows), _batchAppended);
             }
             if (_lastEtag > _reservedEtags)
             {
@@ -165,7 +182,10 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
             return;
         }
         _reservedEtags = reservedEtags;
-        Publish(deleted, appended + copied, deleteNextBefore);
+        Publish();
+        Interlocked.Add(ref _logRows, _batchAppended + copied - deleted);
+        _firstRow = _deleteBefore;
+        _deleteBefore = deleteNextBefore;
         Interlocked.Increment(ref _transactionsCommitted);
         for (var i = 0; i < groups.Count; i++)
         {
@@ -174,16 +194,17 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Copies the live rows among the log's oldest (up to <paramref name="limit"/> rows, all before this batch's first
-    /// append, and at most <paramref name="maxCopies"/> copies) to its end, and answers how many it copied and the row
-    /// before which everything may now be deleted. Bounding the copies by what the batch wrote keeps compaction from
+    /// Copies the live rows among the log's oldest (up to <paramref name="limit"/> rows, and at most
+    /// <paramref name="maxCopies"/> copies) to its end, and answers how many it copied and the row before which everything
+    /// may now be deleted. Rows this batch appended can be among them only in a log smaller than the batch; copying one of
+    /// those is as correct as copying any other live row. Bounding the copies by what the batch wrote keeps compaction from
     /// tripling a batch's writes where the oldest rows are all live, such as the seeded grid when compaction first starts.
     /// </summary>
-    private (long Copied, long DeleteBefore) CompactHead(long before, int limit, long maxCopies)
+    private (long Copied, long DeleteBefore) CompactHead(int limit, long maxCopies)
     {
         var deleteBefore = _deleteBefore;
         var copied = 0L;
-        foreach (var (row, key) in _statements.Head(_deleteBefore, before, limit))
+        foreach (var (row, key) in _statements.Head(_deleteBefore, limit))
         {
             if (Current(key) is { } slot && slot.Row == row)
             {
@@ -199,7 +220,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         return (copied, deleteBefore);
     }
 
-    private void Publish(long deleted, long appended, long deleteNextBefore)
+    private void Publish()
     {
         foreach (var (key, slot) in _staged)
         {
@@ -212,9 +233,6 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
                 _index.Remove(key);
             }
         }
-        _index.Rows += appended - deleted;
-        _index.FirstRow = _deleteBefore;
-        _deleteBefore = deleteNextBefore;
     }
 
     private static void Complete(PendingOperation first, Exception? failure)
@@ -238,38 +256,29 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     /// audit entry of its transition commits. Appends cannot be refused and go last, so a group with a single write or
     /// clear (a state write and its audit entry) needs no savepoint to take anything back.
     /// </summary>
-    private InconsistentStateException? Apply(PendingOperation first, ref long firstAppended, ref long appended)
+    private InconsistentStateException? Apply(PendingOperation first)
     {
         var undoable = StateOperations(first) > 1;
+        var appendedBefore = _batchAppended;
         if (undoable)
         {
             _statements.BeginGroup();
             _groupUndo.Clear();
             _recordingUndo = true;
         }
-        var groupAppended = 0L;
-        var groupFirstAppended = firstAppended;
         try
         {
             for (var operation = first; operation is not null; operation = operation.NextTogether)
             {
-                if (operation.AppendRow is not null)
-                {
-                    continue;
-                }
-                if (!TryApplyStateOperation(operation, out var row))
+                if (operation.AppendRow is null && !TryApplyStateOperation(operation))
                 {
                     if (undoable)
                     {
                         _statements.UndoGroup();
                         UndoStaging();
+                        _batchAppended = appendedBefore;
                     }
                     return Conflict(operation);
-                }
-                if (row is { } appendedRow)
-                {
-                    groupFirstAppended = groupFirstAppended == 0 ? appendedRow : groupFirstAppended;
-                    groupAppended++;
                 }
             }
         }
@@ -288,8 +297,6 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         {
             _statements.EndGroup();
         }
-        firstAppended = groupFirstAppended;
-        appended += groupAppended;
         return null;
     }
 
@@ -305,12 +312,10 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 
     /// <summary>
     /// Checks the operation's expected ETag against the latest version, committed or staged in this batch, and appends
-    /// the new version (or, for a clear, a row that marks the state cleared). <paramref name="row"/> is the appended row,
-    /// null where a clear found nothing to clear.
+    /// the new version (or, for a clear, a row that marks the state cleared).
     /// </summary>
-    private bool TryApplyStateOperation(PendingOperation operation, out long? row)
+    private bool TryApplyStateOperation(PendingOperation operation)
     {
-        row = null;
         var key = new StateKey(operation.StateName, operation.GrainId.Type, operation.GrainId.Key);
         var current = Current(key);
         if (current?.Etag != operation.ExpectedEtag)
@@ -321,15 +326,17 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         {
             if (current is { } cleared)
             {
-                row = _statements.AppendState(key, cleared.Etag, data: null);
+                _statements.AppendState(key, cleared.Etag, data: null);
+                _batchAppended++;
                 Stage(key, null);
             }
             return true;
         }
         var etag = ++_lastEtag;
-        row = _statements.AppendState(key, etag, operation.Data);
+        var row = _statements.AppendState(key, etag, operation.Data);
+        _batchAppended++;
         operation.NewEtag = etag;
-        Stage(key, new StateSlot(row.Value, etag));
+        Stage(key, new StateSlot(row, etag));
         return true;
     }
 

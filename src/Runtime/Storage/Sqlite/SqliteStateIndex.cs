@@ -11,6 +11,9 @@ internal readonly record struct StateKey(string StateName, string GrainType, str
 /// <summary>Where a state's latest version sits in the log, and its ETag.</summary>
 internal readonly record struct StateSlot(long Row, long Etag);
 
+/// <summary>The log's first row and how many rows it holds, live or superseded, as found when the store opened.</summary>
+internal readonly record struct SqliteLogExtent(long FirstRow, long Rows);
+
 /// <summary>
 /// The latest log row of every stored state, kept in memory so that the log never needs an index on disk: an index
 /// by grain would be updated in place on every write, which is the scattered page writing the log exists to avoid.
@@ -34,18 +37,12 @@ internal sealed class SqliteStateIndex
     /// <summary>States stored, i.e. live rows of the log.</summary>
     public int Count => _slots.Count;
 
-    /// <summary>Rows in the log, live or superseded.</summary>
-    public long Rows { get; set; }
-
-    /// <summary>The first row of the log that has not been compacted away.</summary>
-    public long FirstRow { get; set; }
-
     /// <summary>
     /// Reads the log newest row first, so the first row met for a state is its latest version (or the mark that it was
     /// cleared) and every older one is passed over with a lookup.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static SqliteStateIndex Load(SqliteConnection connection)
+    public static (SqliteStateIndex Index, SqliteLogExtent Extent) Load(SqliteConnection connection)
     {
         var database = connection.Handle ?? throw new InvalidOperationException("The connection must be open.");
         var latest = new Dictionary<StateKey, StateSlot>();
@@ -68,8 +65,6 @@ internal sealed class SqliteStateIndex
         }
         // Room for the stored states to double, and at least a million, before the dictionary first has to grow.
         var index = new SqliteStateIndex(Math.Max(1 << 20, 2 * latest.Count));
-        index.FirstRow = firstRow;
-        index.Rows = rows;
         foreach (var (key, slot) in latest)
         {
             if (slot != Cleared)
@@ -77,7 +72,7 @@ internal sealed class SqliteStateIndex
                 index.Set(key, slot);
             }
         }
-        return index;
+        return (index, new SqliteLogExtent(firstRow, rows));
     }
 
     public bool TryGet(StateKey key, out StateSlot slot) => _slots.TryGetValue(key, out slot);
@@ -108,15 +103,10 @@ internal sealed class SqliteStateIndex
     /// <summary>The grain keys stored under a state name and grain type whose partition is <paramref name="partition"/>, in ordinal order.</summary>
     public IReadOnlyList<string> KeysIn(string stateName, string grainType, string partition)
     {
-        if (!_partitions.TryGetValue((stateName, grainType, partition), out var keys))
-        {
-            return _slots.ContainsKey(new StateKey(stateName, grainType, partition)) ? [partition] : [];
-        }
-        var sorted = keys.Keys.ToArray();
-        if (_slots.ContainsKey(new StateKey(stateName, grainType, partition)))
-        {
-            sorted = [.. sorted, partition];
-        }
+        // A key without '/' is its own partition and has no set: it is looked up among the states themselves.
+        IEnumerable<string> shared = _partitions.TryGetValue((stateName, grainType, partition), out var keys) ? keys.Keys : [];
+        var own = _slots.ContainsKey(new StateKey(stateName, grainType, partition)) ? [partition] : Array.Empty<string>();
+        var sorted = shared.Concat(own).ToArray();
         Array.Sort(sorted, StringComparer.Ordinal);
         return sorted;
     }

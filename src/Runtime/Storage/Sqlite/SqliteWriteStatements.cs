@@ -26,7 +26,7 @@ internal sealed class SqliteWriteStatements : IDisposable
         _database = connection.Handle ?? throw new InvalidOperationException("The writer connection must be open.");
         _append = Prepare("INSERT INTO grain_log (state_name, grain_type, grain_key, etag, data) VALUES (?1, ?2, ?3, ?4, ?5)");
         _copy = Prepare("INSERT INTO grain_log (state_name, grain_type, grain_key, etag, data) SELECT state_name, grain_type, grain_key, etag, data FROM grain_log WHERE row = ?1");
-        _head = Prepare("SELECT row, state_name, grain_type, grain_key FROM grain_log WHERE row >= ?1 AND row < ?2 ORDER BY row LIMIT ?3");
+        _head = Prepare("SELECT row, state_name, grain_type, grain_key FROM grain_log WHERE row >= ?1 ORDER BY row LIMIT ?2");
         _deleteBefore = Prepare("DELETE FROM grain_log WHERE row < ?1");
         _saveReservedEtags = Prepare("UPDATE etag_sequence SET last_etag = ?1");
         _beginGroup = Prepare("SAVEPOINT together_group");
@@ -62,12 +62,14 @@ internal sealed class SqliteWriteStatements : IDisposable
         return raw.sqlite3_last_insert_rowid(_database);
     }
 
-    /// <summary>Up to <paramref name="limit"/> rows from <paramref name="from"/> on and before <paramref name="before"/>, oldest first.</summary>
-    public List<(long Row, StateKey Key)> Head(long from, long before, int limit)
+    /// <summary>
+    /// Up to <paramref name="limit"/> rows from <paramref name="from"/> on, oldest first, read in full before the caller
+    /// appends anything to the log.
+    /// </summary>
+    public List<(long Row, StateKey Key)> Head(long from, int limit)
     {
         Check(raw.sqlite3_bind_int64(_head, 1, from));
-        Check(raw.sqlite3_bind_int64(_head, 2, before));
-        Check(raw.sqlite3_bind_int64(_head, 3, limit));
+        Check(raw.sqlite3_bind_int64(_head, 2, limit));
         var rows = new List<(long, StateKey)>(limit);
         try
         {
