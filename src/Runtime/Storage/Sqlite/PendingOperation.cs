@@ -1,10 +1,12 @@
 namespace Beddengrid.Runtime;
 
 /// <summary>
-/// A write (with <see cref="Data"/>) or a clear (without) waiting for the group-commit writer. Its
-/// <see cref="Completion"/> ends only after the transaction that carries it has committed.
+/// A write (with <see cref="Data"/>) or a clear (without) waiting for the group-commit writer. Its task ends only after
+/// the transaction that carries it has committed, with the stored record's new ETag after a write and null otherwise.
+/// It is its own completion source: one object an operation, on a path that runs for every state write.
 /// </summary>
 internal sealed class PendingOperation(string stateName, GrainId grainId, long? expectedEtag, byte[]? data)
+    : TaskCompletionSource<long?>(TaskCreationOptions.RunContinuationsAsynchronously)
 {
     /// <summary>A row for an append-only side table (the audit log), committed in the same group commit as grain state.</summary>
     public static PendingOperation Append(string insertSql, object?[] values) =>
@@ -25,7 +27,4 @@ internal sealed class PendingOperation(string stateName, GrainId grainId, long? 
 
     /// <summary>The ETag the writer gave this write; null for a clear or an append.</summary>
     public long? NewEtag { get; set; }
-
-    /// <summary>The stored record's new ETag after a write; null after a clear.</summary>
-    public TaskCompletionSource<long?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -65,9 +65,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var key = new StateKey(stateName, grainId.Type, grainId.Key);
+        if (!_index.TryGet(key, out _))
+        {
+            // Every new placement and household starts here: the index alone answers, without a connection.
+            grainState.Absent();
+            return;
+        }
         await using var connection = OpenReadConnection();
         await using var command = RowQuery(connection);
-        if (ReadLatest(command, new StateKey(stateName, grainId.Type, grainId.Key)) is { } found)
+        if (ReadLatest(command, key) is { } found)
         {
             grainState.State = GrainStateSerializer.Deserialize<T>(found.Data, grainId, stateName);
             grainState.Stored(FormatEtag(found.Etag));
@@ -153,10 +160,19 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
     /// state: one writer, and the row is acknowledged only once its transaction has committed. The SQL names its
     /// parameters $p0, $p1, … in the order of <paramref name="values"/>.
     /// </summary>
-    public async Task AppendAsync(string insertSql, params object?[] values)
+    /// <remarks>Not an async method, which would add an allocation to every audit entry; a closed store still answers
+    /// with a failed task rather than a throw, as the other operations do.</remarks>
+    public Task AppendAsync(string insertSql, params object?[] values)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writer.EnqueueAsync(PendingOperation.Append(insertSql, values));
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _writer.EnqueueAsync(PendingOperation.Append(insertSql, values));
+        }
+        catch (ObjectDisposedException closed)
+        {
+            return Task.FromException(closed);
+        }
     }
 
     /// <summary>

@@ -93,7 +93,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         {
             Submit(operation);
         }
-        return operation.Completion.Task;
+        return operation.Task;
     }
 
     /// <summary>
@@ -241,11 +241,11 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         {
             if (failure is null)
             {
-                operation.Completion.TrySetResult(operation.NewEtag);
+                operation.TrySetResult(operation.NewEtag);
             }
             else
             {
-                operation.Completion.TrySetException(failure);
+                operation.TrySetException(failure);
             }
         }
     }
