@@ -10,7 +10,7 @@ namespace Beddengrid.Api.Tests;
 public sealed class FeedApiTests(GridApiFactory grid) : IClassFixture<GridApiFactory>
 {
     [Fact]
-    public async Task The_feed_starts_with_a_snapshot_then_sends_each_change_as_a_delta_in_sequence_order()
+    public async Task The_feed_starts_with_a_snapshot_then_sends_changed_locations_as_deltas_in_increasing_sequence_order()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var response = await grid.As(GridApiFactory.ViewerKey).GetAsync("/api/feed", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -34,7 +34,7 @@ public sealed class FeedApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
             Assert.True(await events.MoveNextAsync());
             Assert.Equal(FeedEvents.Delta, events.Current.EventType);
             delta = JsonSerializer.Deserialize<PictureDelta>(events.Current.Data, GridApiFactory.Json)!;
-            Assert.Equal(previous + 1, delta.Sequence);
+            Assert.True(delta.Sequence > previous, $"delta {delta.Sequence} came after {previous}");
             Assert.Equal(delta.Sequence.ToString(), events.Current.EventId);
             previous = delta.Sequence;
         }

@@ -42,7 +42,7 @@ public sealed class GridBroadcaster(
             }
             catch (Exception exception)
             {
-                // A failed send must not stop the dashboards for good; the next round starts from a fresh snapshot.
+                // A failed send must not stop the dashboards for good; the next round sends everything since the last round that went out.
                 logger.LogWarning(exception, "Broadcasting grid updates failed; retrying.");
                 await Task.Delay(options.Value.Interval, stoppingToken);
             }
@@ -53,22 +53,13 @@ public sealed class GridBroadcaster(
     {
         var snapshot = picture.FreshSnapshot();
         var totals = GridTotals.From(snapshot);
-        var deltas = picture.DeltasAfter(sent);
-        if (deltas is null)
-        {
-            await hub.Clients.All.Snapshot(totals);
-            await Task.WhenAll(snapshot.Locations.Values.GroupBy(l => l.Profile.Province).Select(province =>
-                hub.Clients.Group(GridHubGroups.Province(province.Key)).Province(new ProvinceUpdate(province.Key, 0, snapshot.Version, [.. province]))));
-            return snapshot.Version;
-        }
-        var included = deltas.Where(d => d.Sequence <= snapshot.Version).ToArray();
-        var changed = included
+        // A location that changed again since the snapshot goes out in its latest summary: a busy location would
+        // otherwise wait for a quiet moment. The next round sends it once more, which a dashboard applies as a no-op.
+        var changed = picture.DeltasAfter(sent)
             .Where(d => d.Location is not null)
-            .Select(d => d.Location!.Code)
-            .Distinct(StringComparer.Ordinal)
-            .Select(code => snapshot.Locations[code])
+            .Select(d => d.Location!)
             .ToArray();
-        var sends = new List<Task> { hub.Clients.All.Update(new GridUpdate(sent, included.Length, totals)) };
+        var sends = new List<Task> { hub.Clients.All.Update(new GridUpdate(sent, (int)(snapshot.Version - sent), totals)) };
         sends.AddRange(changed.GroupBy(l => l.Profile.Province).Select(province =>
             hub.Clients.Group(GridHubGroups.Province(province.Key)).Province(new ProvinceUpdate(province.Key, sent, snapshot.Version, [.. province]))));
         sends.AddRange(changed.Select(location => hub.Clients.Group(GridHubGroups.Location(location.Code)).Location(location)));

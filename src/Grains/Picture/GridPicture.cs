@@ -3,25 +3,23 @@ using System.Diagnostics;
 namespace Beddengrid.Grains;
 
 /// <summary>
-/// The national picture. Locations publish their summaries here after every change; each publication is a delta with
-/// the next sequence number. Snapshots are rebuilt from the latest summaries at most every <see cref="MaxStaleness"/>,
-/// so a query is a read of an immutable object however many placements are running.
+/// The national picture. Locations publish their summaries here after every change; each publication takes the next
+/// sequence number as its version. Snapshots are rebuilt from the latest summaries at most every
+/// <see cref="MaxStaleness"/>, so a query is a read of an immutable object however many placements are running.
 /// </summary>
 public sealed class GridPicture(TimeProvider clock)
 {
     public const string RegistrationCentreCode = "TER";
     public const int RegistrationCentreCap = 2000;
-    // Long enough for a dashboard or feed to catch up after a pause; short enough that old summaries die young.
-    private const int DeltaWindow = 10_000;
     private const double TerApelLatitude = 52.876;
     private const double TerApelLongitude = 7.071;
 
     private readonly object _publishLock = new();
     private readonly object _buildLock = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _slots = new(StringComparer.Ordinal);
-    private readonly Queue<PictureDelta> _recent = new();
     private LocationSummary[] _locations = [];
     private WaitingStats _waiting = WaitingStats.None;
+    private long _waitingVersion;
     private DistributionTargets _targets = DistributionTargets.None;
     private long _sequence;
     private PictureSnapshot? _snapshot;
@@ -76,7 +74,7 @@ public sealed class GridPicture(TimeProvider clock)
                 Volatile.Write(ref _locations, [.. _locations, stamped]);
                 _slots[summary.Code] = _locations.Length - 1;
             }
-            Append(new PictureDelta(stamped.Version, stamped, null));
+            Advance(stamped.Version);
             return stamped;
         }
     }
@@ -86,12 +84,18 @@ public sealed class GridPicture(TimeProvider clock)
         lock (_publishLock)
         {
             Volatile.Write(ref _waiting, waiting);
-            Append(new PictureDelta(_sequence + 1, null, waiting));
+            _waitingVersion = _sequence + 1;
+            Advance(_waitingVersion);
         }
     }
 
-    /// <summary>The deltas after <paramref name="sequence"/>, or null if some of them have already left the window (a gap: take a new snapshot).</summary>
-    public IReadOnlyList<PictureDelta>? DeltasAfter(long sequence)
+    /// <summary>
+    /// What changed after <paramref name="sequence"/>, in sequence order: the latest summary of each location published
+    /// since, and the waiting stats if they changed. Changes a later one superseded are not repeated, so the answer is
+    /// complete however far behind a reader is, and nothing but the latest summaries is kept: under peak intake a
+    /// window of past deltas held every summary long enough to survive garbage collections, which made every pause longer.
+    /// </summary>
+    public IReadOnlyList<PictureDelta> DeltasAfter(long sequence)
     {
         lock (_publishLock)
         {
@@ -99,11 +103,20 @@ public sealed class GridPicture(TimeProvider clock)
             {
                 return [];
             }
-            if (_recent.Count == 0 || _recent.Peek().Sequence > sequence + 1)
+            var deltas = new List<PictureDelta>();
+            foreach (var location in _locations)
             {
-                return null;
+                if (location.Version > sequence)
+                {
+                    deltas.Add(new PictureDelta(location.Version, location, null));
+                }
             }
-            return _recent.Where(d => d.Sequence > sequence).ToArray();
+            if (_waitingVersion > sequence)
+            {
+                deltas.Add(new PictureDelta(_waitingVersion, null, _waiting));
+            }
+            deltas.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            return deltas;
         }
     }
 
@@ -152,14 +165,9 @@ public sealed class GridPicture(TimeProvider clock)
     private bool IsFresh(PictureSnapshot? snapshot, TimeSpan maxStaleness) =>
         snapshot is not null && (snapshot.Version == Sequence || Stopwatch.GetElapsedTime(Volatile.Read(ref _builtAtTimestamp)) < maxStaleness);
 
-    private void Append(PictureDelta delta)
+    private void Advance(long sequence)
     {
-        _sequence = delta.Sequence;
-        _recent.Enqueue(delta);
-        if (_recent.Count > DeltaWindow)
-        {
-            _recent.Dequeue();
-        }
+        _sequence = sequence;
         if (_changedAwaited)
         {
             _changedAwaited = false;

@@ -34,18 +34,12 @@ public static class FeedEndpoints
 
     private static async IAsyncEnumerable<SseItem<object>> Events(GridPicture picture, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var sequence = -1L;
+        var snapshot = picture.FreshSnapshot();
+        var sequence = snapshot.Version;
+        yield return new SseItem<object>(FeedSnapshot.From(snapshot), FeedEvents.Snapshot) { EventId = sequence.ToString() };
         while (!cancellationToken.IsCancellationRequested)
         {
-            var deltas = sequence < 0 ? null : picture.DeltasAfter(sequence);
-            if (deltas is null)
-            {
-                var snapshot = picture.FreshSnapshot();
-                sequence = snapshot.Version;
-                yield return new SseItem<object>(FeedSnapshot.From(snapshot), FeedEvents.Snapshot) { EventId = sequence.ToString() };
-                continue;
-            }
-            foreach (var delta in deltas)
+            foreach (var delta in picture.DeltasAfter(sequence))
             {
                 sequence = delta.Sequence;
                 yield return new SseItem<object>(delta, FeedEvents.Delta) { EventId = sequence.ToString() };
