@@ -42,7 +42,8 @@ public sealed class GridBroadcaster(
             }
             catch (Exception exception)
             {
-                // A failed send must not stop the dashboards for good; the next round sends everything since the last round that went out.
+                // A failed send must not stop the dashboards for good; the next round sends everything since the last
+                // round that went out.
                 logger.LogWarning(exception, "Broadcasting grid updates failed; retrying.");
                 await Task.Delay(options.Value.Interval, stoppingToken);
             }
