@@ -21,6 +21,7 @@ public sealed class LocationGrain(
     private LocationSummary? _summary;
     private IGrainTimer? _deadlineTimer;
     private DateTimeOffset? _armedFor;
+    private bool _expiring;
 
     private string Code => GetPrimaryKeyString();
     private LocationProfile Profile => location.State.Profile ?? throw new GridNotFoundException("locationCode", $"Location {Code} does not exist.");
@@ -305,6 +306,12 @@ public sealed class LocationGrain(
 
     private void ScheduleDeadline()
     {
+        // While due deadlines are carried out, each bed's answer changes the index: arming then would set the timer to
+        // a deadline that is still due, and the tick it queues at once outlives a retry armed after a failure.
+        if (_expiring)
+        {
+            return;
+        }
         var next = _index.NextDeadline;
         if (next == _armedFor)
         {
@@ -332,6 +339,7 @@ public sealed class LocationGrain(
     private async Task ExpireDue()
     {
         _armedFor = null;
+        _expiring = true;
         var now = auditor.Now;
         var due = _index.DueAt(now);
         try
@@ -356,6 +364,7 @@ public sealed class LocationGrain(
         }
         finally
         {
+            _expiring = false;
             if (due.Count > 0)
             {
                 CapacityFreed();
