@@ -339,9 +339,9 @@ public sealed class LocationGrain(
     private async Task ExpireDue()
     {
         _armedFor = null;
-        _expiring = true;
         var now = auditor.Now;
         var due = _index.DueAt(now);
+        _expiring = true;
         try
         {
             foreach (var placement in due.Where(b => b.Status == BedStatus.Held).GroupBy(b => b.Hold!.PlacementId))
