@@ -308,6 +308,19 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_queue_holds_a_waiting_household_at_the_best_ranked_location_with_room_not_the_first_it_lists()
+    {
+        await Register(_grid, Profile("AZC-A", municipality: "Assen"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await Register(_grid, Profile("AZC-B", municipality: "Emmen"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        var permitHolder = Request("q1", SingleMan, Phase.PermitHolder) with { LinkedMunicipality = "Emmen" };
+
+        var answer = await _grid.Queue.Enqueue(permitHolder, "The beds freed after the request's own search.");
+
+        Assert.Equal("AZC-B", answer.Hold?.LocationCode);
+        Assert.Equal(1, (await _grid.Location("AZC-A").GetSummary()).Beds.Available);
+    }
+
+    [Fact]
     public async Task Waiting_requests_are_served_by_priority_then_arrival_when_beds_reopen()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2, status: BedStatus.Closed));

@@ -111,21 +111,15 @@ public sealed class PlacementGrain(
     {
         State.Request = request;
         State.RequestedAt = auditor.Now;
-        var decision = PlacementPolicy.Rank(request, picture.Locations, picture.PolicyContextFor(request.OriginLocation, request.LinkedMunicipality));
-        var reason = decision.WhyNone;
-        foreach (var candidate in PlacementPolicy.AttemptOrder(decision.Candidates, Id))
+        var search = await LocationSearch.HoldAtBest(GrainFactory, picture, request, picture.Locations, auditor.Now + options.Value.HoldDuration);
+        if (search.Hold is { } hold)
         {
-            var hold = await GrainFactory.GetGrain<ILocationGrain>(candidate.Code).TryHold(request, auditor.Now + options.Value.HoldDuration);
-            if (hold.IsHeld)
-            {
-                await Held(hold, "held");
-                return new PlacementAnswer(ToView(null), IsRepeat: false);
-            }
-            reason = hold.Refusal;
+            await Held(hold, "held");
+            return new PlacementAnswer(ToView(null), IsRepeat: false);
         }
         State.Status = PlacementStatus.Waiting;
-        State.WaitingReason = reason;
-        await Save("waiting", reason);
+        State.WaitingReason = search.WhyNone;
+        await Save("waiting", search.WhyNone);
         return new PlacementAnswer(await JoinQueue(), IsRepeat: false);
     }
 

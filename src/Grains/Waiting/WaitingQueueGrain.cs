@@ -135,7 +135,7 @@ public sealed class WaitingQueueGrain(
     }
 
     /// <summary>
-    /// Holds beds for waiting entries, in queue order, at the first of <paramref name="locationCodes"/> that fits each.
+    /// Holds beds for waiting entries, in queue order, each at the best-ranked of <paramref name="locationCodes"/> that has room.
     /// An entry that finds nothing means nothing for the rest of the pass for entries with the same criteria, which fit
     /// the same locations, and capacity only shrinks while the pass runs.
     /// </summary>
@@ -153,7 +153,8 @@ public sealed class WaitingQueueGrain(
                 {
                     continue;
                 }
-                if (await HoldAtFirstFitting(entry, criteria, locationCodes) is { } hold)
+                var locations = locationCodes.Select(picture.Location).OfType<LocationSummary>();
+                if ((await LocationSearch.HoldAtBest(GrainFactory, picture, entry.Request, locations, auditor.Now + options.Value.HoldDuration)).Hold is { } hold)
                 {
                     placed.Add((entry.Request.PlacementId, hold));
                     await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
@@ -171,22 +172,6 @@ public sealed class WaitingQueueGrain(
             await Forget([.. placed.Select(p => p.PlacementId)]);
         }
         return [.. placed.Select(p => p.Hold)];
-    }
-
-    private async Task<HoldResult?> HoldAtFirstFitting(WaitingEntry entry, HardCriteria criteria, IReadOnlyList<string> locationCodes)
-    {
-        foreach (var code in locationCodes)
-        {
-            if (picture.Location(code) is { } summary && PlacementPolicy.Fits(criteria, summary))
-            {
-                var hold = await GrainFactory.GetGrain<ILocationGrain>(code).TryHold(entry.Request, auditor.Now + options.Value.HoldDuration);
-                if (hold.IsHeld)
-                {
-                    return hold;
-                }
-            }
-        }
-        return null;
     }
 
     private async Task Forget(IReadOnlyCollection<string> placementIds)
