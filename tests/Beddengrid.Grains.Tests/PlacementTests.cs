@@ -296,6 +296,22 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_newcomer_does_not_take_a_bed_that_freed_for_a_household_already_waiting_with_the_same_needs()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1, status: BedStatus.Closed));
+        Assert.Equal(PlacementStatus.Waiting, (await _grid.Request(Request("first", SingleMan))).Status);
+        // The reopening is stored; the queue's hold for the waiting household is not, so the bed stays free for a moment.
+        _grid.Host.Storage.FailNextWrites(GrainClassName.Of<BedGrain>(), after: 1);
+        await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
+        await Eventually(() => Task.FromResult(_grid.Host.Storage.FailedWrites == 1));
+
+        var newcomer = await _grid.Request(Request("second", SingleMan));
+
+        Assert.Equal((PlacementStatus.Waiting, 1), (newcomer.Status, newcomer.QueuePosition));
+        Assert.Equal(PlacementStatus.Held, (await _grid.Placement("first").Get())!.Status);
+    }
+
+    [Fact]
     public async Task A_request_joining_the_queue_while_a_fitting_bed_is_free_is_answered_with_the_queues_hold_not_a_place()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));

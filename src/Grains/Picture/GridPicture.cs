@@ -20,6 +20,7 @@ public sealed class GridPicture(TimeProvider clock)
     private LocationSummary[] _locations = [];
     private WaitingStats _waiting = WaitingStats.None;
     private long _waitingVersion;
+    private IReadOnlyDictionary<HardCriteria, Priority> _waitingCriteria = new Dictionary<HardCriteria, Priority>();
     private DistributionTargets _targets = DistributionTargets.None;
     private long _sequence;
     private PictureSnapshot? _snapshot;
@@ -77,6 +78,24 @@ public sealed class GridPicture(TimeProvider clock)
             Advance(stamped.Version);
             return stamped;
         }
+    }
+
+    /// <summary>The hard criteria households wait with, each with the highest priority waiting with it.</summary>
+    public void PublishWaitingCriteria(IReadOnlyDictionary<HardCriteria, Priority> criteria) => Volatile.Write(ref _waitingCriteria, criteria);
+
+    /// <summary>
+    /// Whether households with the hard criteria of <paramref name="request"/> already wait at its priority or a higher
+    /// one. They fit exactly the locations it fits, so a bed free for it freed for them first.
+    /// </summary>
+    public bool HasWaitingAhead(PlacementRequest request, DateOnly today)
+    {
+        var waiting = Volatile.Read(ref _waitingCriteria);
+        if (waiting.Count == 0)
+        {
+            return false;
+        }
+        var criteria = HardCriteria.Of(request, today);
+        return waiting.Any(w => w.Value >= request.Priority && w.Key.On(today) == criteria);
     }
 
     public void PublishWaiting(WaitingStats waiting)

@@ -111,7 +111,9 @@ public sealed class PlacementGrain(
     {
         State.Request = request;
         State.RequestedAt = auditor.Now;
-        var search = await LocationSearch.HoldAtBest(GrainFactory, picture, request, picture.Locations, auditor.Now + options.Value.HoldDuration);
+        var search = picture.HasWaitingAhead(request, DateOnly.FromDateTime(auditor.Now.UtcDateTime))
+            ? new SearchOutcome(null, "Households with the same placement criteria wait ahead of this request; beds that free go to them first.")
+            : await LocationSearch.HoldAtBest(GrainFactory, picture, request, picture.Locations, auditor.Now + options.Value.HoldDuration);
         if (search.Hold is { } hold)
         {
             await Held(hold, "held");

@@ -60,9 +60,10 @@ public sealed class WaitingQueueGrain(
         _records[request.PlacementId] = record;
         Insert(entry);
         Publish();
-        // Capacity may have freed between the placement's search and this enqueue, before anyone knew it was waiting.
-        var held = await Hold([entry], AllLocations());
-        return held.Count > 0 ? new QueueAnswer(null, held[0]) : new QueueAnswer(PositionOf(request.PlacementId), null);
+        // Capacity may have freed between the placement's search and this enqueue, before anyone knew it was waiting. It
+        // goes to whoever waits first with the same criteria, this entry only if some is left.
+        var held = await Hold(_byCriteria[BucketOf(entry)], AllLocations());
+        return held.TryGetValue(request.PlacementId, out var hold) ? new QueueAnswer(null, hold) : new QueueAnswer(PositionOf(request.PlacementId), null);
     }
 
     public async Task<bool> Remove(string placementId)
@@ -139,9 +140,9 @@ public sealed class WaitingQueueGrain(
     /// An entry that finds nothing means nothing for the rest of the pass for entries with the same criteria, which fit
     /// the same locations, and capacity only shrinks while the pass runs.
     /// </summary>
-    private async Task<IReadOnlyList<HoldResult>> Hold(IReadOnlyList<WaitingEntry> entries, IReadOnlyList<string> locationCodes)
+    private async Task<IReadOnlyDictionary<string, HoldResult>> Hold(IReadOnlyList<WaitingEntry> entries, IReadOnlyList<string> locationCodes)
     {
-        var placed = new List<(string PlacementId, HoldResult Hold)>();
+        var placed = new Dictionary<string, HoldResult>();
         var unplaceable = new HashSet<HardCriteria>();
         var today = Today;
         try
@@ -156,7 +157,7 @@ public sealed class WaitingQueueGrain(
                 var locations = locationCodes.Select(picture.Location).OfType<LocationSummary>();
                 if ((await LocationSearch.HoldAtBest(GrainFactory, picture, entry.Request, locations, auditor.Now + options.Value.HoldDuration)).Hold is { } hold)
                 {
-                    placed.Add((entry.Request.PlacementId, hold));
+                    placed.Add(entry.Request.PlacementId, hold);
                     await GrainFactory.GetGrain<IPlacementGrain>(entry.Request.PlacementId).OnHeldFromQueue(hold);
                 }
                 else
@@ -169,9 +170,9 @@ public sealed class WaitingQueueGrain(
         {
             // A pass that fails part-way (a location's write failed) must still take out the entries it placed, or they
             // would wait on as phantoms that every later pass holds beds for again.
-            await Forget([.. placed.Select(p => p.PlacementId)]);
+            await Forget(placed.Keys);
         }
-        return [.. placed.Select(p => p.Hold)];
+        return placed;
     }
 
     private async Task Forget(IReadOnlyCollection<string> placementIds)
@@ -238,8 +239,13 @@ public sealed class WaitingQueueGrain(
         return _entries.FindIndex(e => e.Request.PlacementId == placementId) + 1;
     }
 
-    private void Publish() => picture.PublishWaiting(new WaitingStats(
-        _entries.Count,
-        _entries.Count(e => e.Priority == Priority.High),
-        _entries.Count == 0 ? null : _entries.Min(e => e.Since)));
+    private void Publish()
+    {
+        picture.PublishWaiting(new WaitingStats(
+            _entries.Count,
+            _entries.Count(e => e.Priority == Priority.High),
+            _entries.Count == 0 ? null : _entries.Min(e => e.Since)));
+        // A bucket is in queue order, so its first entry waits with its highest priority.
+        picture.PublishWaitingCriteria(_byCriteria.ToDictionary(bucket => bucket.Key, bucket => bucket.Value[0].Priority));
+    }
 }
