@@ -62,6 +62,11 @@ public static class RunReportWriter
                 $"| {kind} | {l.Count:N0} | {l.Count / elapsed:N0} | {recorder.Errors(kind):N0} | {Format.Ms(l.P50)} | {Format.Ms(l.P90)} | {Format.Ms(l.P99)} | {Format.Ms(l.P999)} | {Format.Ms(l.Max)} |");
         }
         md.AppendLine().AppendLine("Latency of a journey's first call counts from its intended start on the open-model schedule, so driver backlog shows up as latency.").AppendLine();
+        if (result.ConnectionWaits is { Count: > 0 } waits)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Of that backlog, {waits.Count:N0} HTTP calls found every pooled connection of the driver busy and waited for one: p50 {Format.Ms(waits.P50)} ms, p99 {Format.Ms(waits.P99)} ms, max {Format.Ms(waits.Max)} ms (System.Net.Http's `http.client.request.time_in_queue`).").AppendLine();
+        }
 
         md.AppendLine("## Intake outcomes").AppendLine();
         md.AppendLine("| held | waiting | rejected (error) |").AppendLine("|---:|---:|---:|");

@@ -24,7 +24,8 @@ public sealed record RunResult(
     long IdleJourneys,
     int DatasetBeds,
     int DatasetResidents,
-    WarmupSummary? Warmup);
+    WarmupSummary? Warmup,
+    LatencySummary ConnectionWaits);
 
 /// <summary>What the unmeasured warm-up before a run did; its placements are in the audit like every other.</summary>
 public sealed record WarmupSummary(TimeSpan Duration, long Arrivals, long Errors);
@@ -64,6 +65,7 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
         var profile = RateFactory.Build(scenario.Arrivals.Rate, scenario.Mix, scenario.Households);
         var warmup = scenario.Limits.WarmupSeconds > 0 ? await WarmUpAsync(RecordedBy(RunRecorder.StartingNow()), profile, cancel) : null;
 
+        using var connectionWaits = new ConnectionWaits();
         var recorder = RunRecorder.StartingNow();
         var operations = RecordedBy(recorder);
         var driver = DriverFor(profile, TimeSpan.FromSeconds(scenario.Limits.DurationSeconds));
@@ -78,10 +80,11 @@ public sealed class ScenarioRunner(ScenarioDefinition scenario, TextWriter progr
         await Task.WhenAll(sideTasks);
         notes.AddRange(sideLoads.SelectMany(s => s.Notes));
         var stressResult = stress?.Evaluate(recorder, driven.Elapsed + TimeSpan.FromSeconds(1));
+        var waits = connectionWaits.Summarise();
 
         progress.WriteLine("Auditing the grid...");
         var audit = await new GridAudit(target.Inspection).RunAsync(operations.Ledger, TimeSpan.FromSeconds(30));
-        return new RunResult(scenario, target.Description, driven, recorder, audit, notes, sideLoads, stressResult, operations.Idle, dataset.Beds, dataset.Residents.Count, warmup);
+        return new RunResult(scenario, target.Description, driven, recorder, audit, notes, sideLoads, stressResult, operations.Idle, dataset.Beds, dataset.Residents.Count, warmup, waits);
     }
 
     /// <summary>
