@@ -299,7 +299,8 @@ public sealed class PlacementTests : IAsyncLifetime
     public async Task A_newcomer_does_not_take_a_bed_that_freed_for_a_household_already_waiting_with_the_same_needs()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1, status: BedStatus.Closed));
-        Assert.Equal(PlacementStatus.Waiting, (await _grid.Request(Request("first", SingleMan))).Status);
+        var first = await _grid.Request(Request("first", SingleMan));
+        Assert.Equal(PlacementStatus.Waiting, first.Status);
         // The reopening is stored; the queue's hold for the waiting household is not, so the bed stays free for a moment.
         _grid.Host.Storage.FailNextWrites(GrainClassName.Of<BedGrain>(), after: 1);
         await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
@@ -307,8 +308,24 @@ public sealed class PlacementTests : IAsyncLifetime
 
         var newcomer = await _grid.Request(Request("second", SingleMan));
 
-        Assert.Equal((PlacementStatus.Waiting, 1), (newcomer.Status, newcomer.QueuePosition));
+        Assert.Equal((PlacementStatus.Waiting, 1, first.WaitingReason), (newcomer.Status, newcomer.QueuePosition, newcomer.WaitingReason));
         Assert.Equal(PlacementStatus.Held, (await _grid.Placement("first").Get())!.Status);
+    }
+
+    [Fact]
+    public async Task A_newcomer_of_higher_priority_takes_a_free_bed_before_households_waiting_with_the_same_needs()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1, status: BedStatus.Closed));
+        Assert.Equal(PlacementStatus.Waiting, (await _grid.Request(Request("first", SingleMan))).Status);
+        _grid.Host.Storage.FailNextWrites(GrainClassName.Of<BedGrain>(), after: 1);
+        await _grid.Location("AZC-A").ReopenBeds(BedSelection.WholeLocation);
+        await Eventually(() => Task.FromResult(_grid.Host.Storage.FailedWrites == 1));
+
+        var urgent = await _grid.Request(Request("urgent", SingleMan) with { Priority = Priority.High });
+
+        Assert.Equal(PlacementStatus.Held, urgent.Status);
+        var first = (await _grid.Placement("first").Get())!;
+        Assert.Equal((PlacementStatus.Waiting, 1), (first.Status, first.QueuePosition));
     }
 
     [Fact]

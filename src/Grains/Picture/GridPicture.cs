@@ -20,7 +20,7 @@ public sealed class GridPicture(TimeProvider clock)
     private LocationSummary[] _locations = [];
     private WaitingStats _waiting = WaitingStats.None;
     private long _waitingVersion;
-    private IReadOnlyDictionary<HardCriteria, Priority> _waitingCriteria = new Dictionary<HardCriteria, Priority>();
+    private IReadOnlyDictionary<HardCriteria, WaitingEntry> _waitingHeads = new Dictionary<HardCriteria, WaitingEntry>();
     private DistributionTargets _targets = DistributionTargets.None;
     private long _sequence;
     private PictureSnapshot? _snapshot;
@@ -80,22 +80,30 @@ public sealed class GridPicture(TimeProvider clock)
         }
     }
 
-    /// <summary>The hard criteria households wait with, each with the highest priority waiting with it.</summary>
-    public void PublishWaitingCriteria(IReadOnlyDictionary<HardCriteria, Priority> criteria) => Volatile.Write(ref _waitingCriteria, criteria);
+    /// <summary>The first household in queue order of each set of hard criteria that households wait with.</summary>
+    public void PublishWaitingHeads(IReadOnlyDictionary<HardCriteria, WaitingEntry> heads) => Volatile.Write(ref _waitingHeads, heads);
 
     /// <summary>
-    /// Whether households with the hard criteria of <paramref name="request"/> already wait at its priority or a higher
-    /// one. They fit exactly the locations it fits, so a bed free for it freed for them first.
+    /// Why households with the hard criteria of <paramref name="request"/> wait at its priority or a higher one, or null
+    /// when none do. They fit exactly the locations it fits, so it waits behind them for the same reason: a bed free for
+    /// it freed for them first.
     /// </summary>
-    public bool HasWaitingAhead(PlacementRequest request, DateOnly today)
+    public string? WhyWaitingAhead(PlacementRequest request, DateOnly today)
     {
-        var waiting = Volatile.Read(ref _waitingCriteria);
-        if (waiting.Count == 0)
+        var heads = Volatile.Read(ref _waitingHeads);
+        if (heads.Count == 0)
         {
-            return false;
+            return null;
         }
         var criteria = HardCriteria.Of(request, today);
-        return waiting.Any(w => w.Value >= request.Priority && w.Key.On(today) == criteria);
+        foreach (var (bucket, head) in heads)
+        {
+            if (head.Priority >= request.EffectivePriority && bucket.On(today) == criteria)
+            {
+                return head.Reason;
+            }
+        }
+        return null;
     }
 
     public void PublishWaiting(WaitingStats waiting)

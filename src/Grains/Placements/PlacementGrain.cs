@@ -111,8 +111,8 @@ public sealed class PlacementGrain(
     {
         State.Request = request;
         State.RequestedAt = auditor.Now;
-        var search = picture.HasWaitingAhead(request, DateOnly.FromDateTime(auditor.Now.UtcDateTime))
-            ? new SearchOutcome(null, "Households with the same placement criteria wait ahead of this request; beds that free go to them first.")
+        var search = picture.WhyWaitingAhead(request, DateOnly.FromDateTime(auditor.Now.UtcDateTime)) is { } whyWaitingAhead
+            ? new SearchOutcome(null, whyWaitingAhead)
             : await LocationSearch.HoldAtBest(GrainFactory, picture, request, picture.Locations, auditor.Now + options.Value.HoldDuration);
         if (search.Hold is { } hold)
         {

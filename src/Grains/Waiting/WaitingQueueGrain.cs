@@ -245,7 +245,6 @@ public sealed class WaitingQueueGrain(
             _entries.Count,
             _entries.Count(e => e.Priority == Priority.High),
             _entries.Count == 0 ? null : _entries.Min(e => e.Since)));
-        // A bucket is in queue order, so its first entry waits with its highest priority.
-        picture.PublishWaitingCriteria(_byCriteria.ToDictionary(bucket => bucket.Key, bucket => bucket.Value[0].Priority));
+        picture.PublishWaitingHeads(_byCriteria.ToDictionary(bucket => bucket.Key, bucket => bucket.Value[0]));
     }
 }
