@@ -42,3 +42,45 @@ public sealed class FeedApiTests(GridApiFactory grid) : IClassFixture<GridApiFac
         await timeout.CancelAsync();
     }
 }
+
+public sealed class TwoFeedStreamsFactory : GridApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RateLimit:FeedStreamsPerKey"] = "2",
+    };
+}
+
+public sealed class FeedStreamLimitApiTests(TwoFeedStreamsFactory grid) : IClassFixture<TwoFeedStreamsFactory>
+{
+    [Fact]
+    public async Task A_key_holding_its_limit_of_open_feed_streams_is_refused_another_until_one_closes()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var viewer = grid.As(GridApiFactory.ViewerKey);
+        var first = await viewer.GetAsync("/api/feed", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var second = await viewer.GetAsync("/api/feed", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+
+        using var third = await viewer.GetAsync("/api/feed", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        await third.AssertProblem(HttpStatusCode.TooManyRequests, "rate");
+        Assert.NotNull(third.Headers.RetryAfter);
+        using var otherKey = await grid.As(GridApiFactory.DeskKey).GetAsync("/api/feed", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, otherKey.StatusCode);
+
+        first.Dispose();
+        HttpResponseMessage again;
+        do
+        {
+            // The server learns of the closed stream when its next write or the abort reaches it.
+            await Task.Delay(50, timeout.Token);
+            again = await viewer.GetAsync("/api/feed", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        }
+        while (again.StatusCode == HttpStatusCode.TooManyRequests);
+        using (again)
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+    }
+}

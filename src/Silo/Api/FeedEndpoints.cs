@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Beddengrid.Frontend;
 using Beddengrid.Frontend.Feed;
 using Beddengrid.Grains;
+using Beddengrid.Silo.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Beddengrid.Silo.Api;
@@ -17,7 +18,7 @@ public static class FeedEndpoints
     {
         api.MapGet(GridFrontendPaths.Feed["/api".Length..], Feed).WithTags("Feed")
             .WithSummary("Server-sent events: 'snapshot' (the whole picture), then 'delta' events in sequence order.")
-            .DisableRateLimiting();
+            .RequireRateLimiting(ApiRateLimiting.FeedPolicy);
         return api;
     }
 
