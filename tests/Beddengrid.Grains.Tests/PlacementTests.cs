@@ -24,6 +24,25 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Households_sent_to_one_location_get_their_beds_chosen_while_earlier_holds_are_still_being_stored()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 2));
+        _grid.Host.Storage.HoldBackWrites(GrainClassName.Of<BedGrain>());
+
+        var requests = Enumerable.Range(1, 3).Select(i => _grid.Request(Request($"p{i}", SingleMan))).ToArray();
+        // Each household's bed is being stored at once: none waits at the location for another's to be stored.
+        await Eventually(() => Task.FromResult(_grid.Host.Storage.WritesHeldBack == 3));
+        _grid.Host.Storage.LetWritesThrough();
+        var views = await Task.WhenAll(requests);
+
+        Assert.All(views, view => Assert.Equal(PlacementStatus.Held, view.Status));
+        Assert.Equal(3, views.SelectMany(v => v.BedIds).Distinct().Count());
+        var detail = await _grid.Location("AZC-A").GetDetail();
+        Assert.Equal((1, 3), (detail.Summary.Beds.Available, detail.Summary.Beds.Held));
+        Assert.Equal(3, detail.Beds.Count(b => b.Status == BedStatus.Held));
+    }
+
+    [Fact]
     public async Task A_family_whose_hold_fails_on_one_beds_write_is_held_nowhere_and_a_retry_holds_it_whole()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.Families, rooms: 1, roomSize: 3));

@@ -126,3 +126,61 @@ public sealed class ProbeGrain(Probes probes, [PersistentState("probe")] IPersis
     // Throws before any task exists, as a guard clause in a non-async method does.
     public Task<int> Refuse(string why) => throw new InvalidOperationException(why);
 }
+
+public interface IInterleavingGrain : IGrainWithStringKey
+{
+    [Interleave] Task Hold(string gate);
+    [Interleave] Task Steps(int count);
+    Task Alone(string gate);
+    [ReadOnly] Task<int> Overlaps();
+}
+
+/// <summary>Checks on every step that no other part of its code runs at the same moment.</summary>
+public sealed class InterleavingGrain(Probes probes) : Grain, IInterleavingGrain
+{
+    private int _sections;
+    private int _overlaps;
+
+    public async Task Hold(string gate)
+    {
+        Section();
+        probes.Enter();
+        probes.Journal.Enqueue($"holding {gate}");
+        await probes.Gate(gate).Task;
+        Section();
+        probes.Journal.Enqueue($"released {gate}");
+        probes.Leave();
+    }
+
+    public async Task Steps(int count)
+    {
+        probes.Enter();
+        for (var i = 0; i < count; i++)
+        {
+            Section();
+            await Task.Delay(1);
+        }
+        probes.Leave();
+    }
+
+    public async Task Alone(string gate)
+    {
+        Section();
+        probes.Journal.Enqueue($"alone {gate}");
+        await probes.Gate(gate).Task;
+        Section();
+        probes.Journal.Enqueue($"alone done {gate}");
+    }
+
+    public Task<int> Overlaps() => Task.FromResult(_overlaps);
+
+    private void Section()
+    {
+        if (Interlocked.Increment(ref _sections) > 1)
+        {
+            Interlocked.Increment(ref _overlaps);
+        }
+        Thread.SpinWait(20_000);
+        Interlocked.Decrement(ref _sections);
+    }
+}

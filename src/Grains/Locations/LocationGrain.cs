@@ -100,7 +100,8 @@ public sealed class LocationGrain(
             return new HoldResult(Code, [], null, $"Location {Code} has no {request.Household.Size} free {request.Household.Group} beds that meet {request.Needs} together.");
         }
         var hold = new Hold(request.PlacementId, request.CaseReference, expiresAt);
-        await Apply(chosen, bed => bed.Hold(hold), undo: (bed, _) => bed.Release(request.PlacementId));
+        await Apply(chosen, bed => bed.Hold(hold), undo: (bed, _) => bed.Release(request.PlacementId),
+            expected: bed => bed with { Status = BedStatus.Held, Hold = hold });
         return new HoldResult(Code, chosen, expiresAt, null);
     }
 
@@ -256,27 +257,50 @@ public sealed class LocationGrain(
     /// Changes beds together. If one refuses or fails, the ones already changed are put back (when <paramref name="undo"/>
     /// is given) so a household is never half held. The index follows what every bed answered, last the undo.
     /// </summary>
-    private async Task Apply(IReadOnlyList<string> bedIds, Func<IBedGrain, Task<BedSnapshot>> change, Func<IBedGrain, BedSnapshot, Task<BedSnapshot>>? undo = null)
+    /// <param name="expected">
+    /// What each bed will be once changed, put in the index at once so that an interleaving hold does not choose the same
+    /// beds while these are stored; a bed that then fails is put back as it was.
+    /// </param>
+    private async Task Apply(
+        IReadOnlyList<string> bedIds,
+        Func<IBedGrain, Task<BedSnapshot>> change,
+        Func<IBedGrain, BedSnapshot, Task<BedSnapshot>>? undo = null,
+        Func<BedSnapshot, BedSnapshot>? expected = null)
     {
         if (bedIds.Count == 0)
         {
             return;
         }
+        var before = expected is null ? null : Expect(bedIds, expected);
         var calls = bedIds.Select(id => change(Bed(id))).ToArray();
-        var failure = await Settle(calls);
+        var failure = await Settle(calls, before);
         if (failure is null)
         {
             return;
         }
         if (undo is not null)
         {
-            await Settle(calls.Where(c => c.IsCompletedSuccessfully).Select(c => undo(Bed(c.Result.Definition.BedId), c.Result)).ToArray());
+            await Settle(calls.Where(c => c.IsCompletedSuccessfully).Select(c => undo(Bed(c.Result.Definition.BedId), c.Result)).ToArray(), before: null);
         }
         failure.Throw();
     }
 
-    /// <summary>Waits for every bed, puts each answer into the index and returns the first failure, if any.</summary>
-    private async Task<ExceptionDispatchInfo?> Settle(Task<BedSnapshot>[] calls)
+    private BedSnapshot[] Expect(IReadOnlyList<string> bedIds, Func<BedSnapshot, BedSnapshot> expected)
+    {
+        var before = new BedSnapshot[bedIds.Count];
+        for (var i = 0; i < before.Length; i++)
+        {
+            before[i] = _index[bedIds[i]];
+            _index.Set(expected(before[i]));
+        }
+        return before;
+    }
+
+    /// <summary>
+    /// Waits for every bed, puts each answer into the index and returns the first failure, if any. A bed that gave no
+    /// answer goes back to what it was <paramref name="before"/> the change, where the index had expected it changed.
+    /// </summary>
+    private async Task<ExceptionDispatchInfo?> Settle(Task<BedSnapshot>[] calls, BedSnapshot[]? before)
     {
         try
         {
@@ -289,9 +313,16 @@ public sealed class LocationGrain(
         }
         finally
         {
-            foreach (var call in calls.Where(c => c.IsCompletedSuccessfully))
+            for (var i = 0; i < calls.Length; i++)
             {
-                _index.Set(call.Result);
+                if (calls[i].IsCompletedSuccessfully)
+                {
+                    _index.Set(calls[i].Result);
+                }
+                else if (before is not null)
+                {
+                    _index.Set(before[i]);
+                }
             }
             Changed();
         }

@@ -7,6 +7,15 @@ namespace Beddengrid.Runtime;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ReadOnlyAttribute : Attribute;
 
+/// <summary>
+/// Calls to the method may start while other such calls (or read-only ones) wait at an await, as calls to an Orleans
+/// reentrant grain do, but never while a call without either attribute runs, and such a call waits for them all. An
+/// activation of a grain with such a method runs its code one part at a time, from one await to the next, so the
+/// grain still needs no locks; it must only expect its state to change across an await of one of these calls.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class InterleaveAttribute : Attribute;
+
 /// <summary>Activations of this grain class are never collected for being idle.</summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class KeepAliveAttribute : Attribute;

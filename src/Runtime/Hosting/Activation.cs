@@ -12,9 +12,15 @@ internal enum ActivationStatus
 
 /// <summary>
 /// One in-memory instance of a grain and its mailbox. Messages run one turn at a time in arrival order; a turn lasts
-/// until the grain's task completes, across its awaits. Read-only messages may run together. A call that finds the
-/// activation idle runs on the caller's thread, which keeps the common uncontended call free of thread hops.
+/// until the grain's task completes, across its awaits. Shared messages (read-only and interleaving calls) may run
+/// together. A call that finds the activation idle runs on the caller's thread, which keeps the common uncontended call
+/// free of thread hops.
 /// </summary>
+/// <remarks>
+/// When the grain class has interleaving calls, its code runs in sections, from one await to the next, never two at
+/// once: a synchronization context brings each turn's continuations back here, where they run before any new message.
+/// Other activations keep no context, so their awaits cost no extra hop.
+/// </remarks>
 internal sealed class Activation
 {
     private const int MaxTurnsPerPump = 64;
@@ -25,8 +31,13 @@ internal sealed class Activation
     private readonly List<GrainTimer> _timers = [];
     private ActivationStatus _status;
     private Message? _lifecycleMessage;
+    private readonly ActivationSynchronizationContext? _context;
+    private readonly Queue<Message>? _continuations;
     private bool _runningExclusive;
-    private int _runningReadOnly;
+    private int _runningShared;
+
+    /// <summary>Code of this activation runs now on some thread; only ever set where calls interleave.</summary>
+    private bool _sectionRunning;
     private bool _touched = true;
     private long _idleSinceTimestamp;
 
@@ -35,6 +46,11 @@ internal sealed class Activation
         Runtime = runtime;
         GrainId = grainId;
         _grainClass = grainClass;
+        if (grainClass.Interleaves)
+        {
+            _context = new ActivationSynchronizationContext(this);
+            _continuations = new Queue<Message>();
+        }
         _status = ActivationStatus.Activating;
         _lifecycleMessage = new ActivateMessage();
         _idleSinceTimestamp = runtime.TimeProvider.GetTimestamp();
@@ -134,6 +150,21 @@ internal sealed class Activation
         return true;
     }
 
+    /// <summary>Queues the rest of a turn that awaited; it runs as soon as no other section of this activation runs.</summary>
+    public void PostContinuation(SendOrPostCallback callback, object? state)
+    {
+        Message? runNow;
+        lock (_lock)
+        {
+            _continuations!.Enqueue(new ContinuationMessage(callback, state));
+            runNow = TakeNext();
+        }
+        if (runNow is not null)
+        {
+            SchedulePump(runNow);
+        }
+    }
+
     public void RequestDeactivation(DeactivationReason reason)
     {
         Message? runNow;
@@ -161,7 +192,7 @@ internal sealed class Activation
         }
         lock (_lock)
         {
-            if (_touched || _runningExclusive || _runningReadOnly > 0 || _queue.Count > 0)
+            if (_touched || _runningExclusive || _runningShared > 0 || _queue.Count > 0)
             {
                 _touched = false;
                 _idleSinceTimestamp = nowTimestamp;
@@ -235,22 +266,19 @@ internal sealed class Activation
     private Task RunInline(Message message)
     {
         var outcome = Execute(message);
+        Message? next;
         if (outcome.IsCompleted)
         {
-            var next = Finish(message, outcome);
-            if (next is not null)
-            {
-                SchedulePump(next);
-            }
+            next = Finish(message, outcome, endsSection: true);
         }
         else
         {
             WhenFinished(message, outcome);
-            var next = TakeNextLocked();
-            if (next is not null)
-            {
-                SchedulePump(next);
-            }
+            next = EndSection();
+        }
+        if (next is not null)
+        {
+            SchedulePump(next);
         }
         return outcome;
     }
@@ -271,17 +299,38 @@ internal sealed class Activation
             if (outcome.IsCompleted)
             {
                 message.Complete(outcome);
-                message = Finish(message, outcome);
+                message = Finish(message, outcome, endsSection: true);
             }
             else
             {
                 WhenFinished(message, outcome);
-                message = TakeNextLocked();
+                message = EndSection();
             }
         }
     }
 
     private Task Execute(Message message)
+    {
+        var previousContext = SynchronizationContext.Current;
+        if (!ReferenceEquals(previousContext, _context))
+        {
+            SynchronizationContext.SetSynchronizationContext(_context);
+        }
+        try
+        {
+            // A continuation carries its turn's execution context, call chain and request context included.
+            return message is ContinuationMessage ? message.Invoke(this) : Start(message);
+        }
+        finally
+        {
+            if (!ReferenceEquals(previousContext, _context))
+            {
+                SynchronizationContext.SetSynchronizationContext(previousContext);
+            }
+        }
+    }
+
+    private Task Start(Message message)
     {
         var previous = CallChain.Current;
         var previousContext = RequestContext.Current;
@@ -328,16 +377,24 @@ internal sealed class Activation
     private async Task FinishWhenDone(Message message, Task outcome)
     {
         await outcome.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // This may run inside a section of this activation: the caller's continuation, which completing the call may
+        // run inline, must not take this activation's context for its own.
+        var previousContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
         message.Complete(outcome);
-        var next = Finish(message, outcome);
+        SynchronizationContext.SetSynchronizationContext(previousContext);
+        var next = Finish(message, outcome, endsSection: false);
         if (next is not null)
         {
             SchedulePump(next);
         }
     }
 
-    /// <summary>Records that a message finished and takes the next one that may start, if any.</summary>
-    private Message? Finish(Message message, Task outcome)
+    /// <summary>
+    /// Records that a message finished and takes the next one that may start, if any. <paramref name="endsSection"/>:
+    /// the message's code ran to its end here, rather than finishing within a later section of its turn.
+    /// </summary>
+    private Message? Finish(Message message, Task outcome, bool endsSection)
     {
         switch (message)
         {
@@ -350,14 +407,22 @@ internal sealed class Activation
         }
         lock (_lock)
         {
+            if (endsSection)
+            {
+                _sectionRunning = false;
+            }
+            if (message is ContinuationMessage)
+            {
+                return TakeNext();
+            }
             if (message.IsLifecycle)
             {
                 _status = ActivationStatus.Valid;
                 _runningExclusive = false;
             }
-            else if (message.IsReadOnly)
+            else if (message.IsShared)
             {
-                _runningReadOnly--;
+                _runningShared--;
             }
             else
             {
@@ -377,30 +442,45 @@ internal sealed class Activation
         }
     }
 
-    private Message? TakeNextLocked()
+    /// <summary>A turn awaits: the next message may start, where its interleaving rule allows.</summary>
+    private Message? EndSection()
     {
         lock (_lock)
         {
+            _sectionRunning = false;
             return TakeNext();
         }
     }
 
-    /// <summary>Must hold the lock. Lifecycle work goes first, then the queue head if its interleaving rule allows.</summary>
+    /// <summary>
+    /// Must hold the lock. Continuations of turns already running go first, then lifecycle work, then the queue head if
+    /// its interleaving rule allows.
+    /// </summary>
     private Message? TakeNext()
     {
+        if (_sectionRunning)
+        {
+            return null;
+        }
+        if (_continuations is { Count: > 0 })
+        {
+            _sectionRunning = true;
+            return _continuations.Dequeue();
+        }
         if (_runningExclusive)
         {
             return null;
         }
         if (_lifecycleMessage is not null)
         {
-            if (_runningReadOnly > 0)
+            if (_runningShared > 0)
             {
                 return null;
             }
             var lifecycle = _lifecycleMessage;
             _lifecycleMessage = null;
             _runningExclusive = true;
+            _sectionRunning = _context is not null;
             return lifecycle;
         }
         if (_status != ActivationStatus.Valid || _queue.Count == 0 || !TryStart(_queue.Peek()))
@@ -413,20 +493,23 @@ internal sealed class Activation
     /// <summary>Must hold the lock.</summary>
     private bool TryStart(Message message)
     {
-        if (_runningExclusive)
+        if (_runningExclusive || _sectionRunning)
         {
             return false;
         }
-        if (message.IsReadOnly)
+        if (message.IsShared)
         {
-            _runningReadOnly++;
-            return true;
+            _runningShared++;
         }
-        if (_runningReadOnly > 0)
+        else if (_runningShared > 0)
         {
             return false;
         }
-        _runningExclusive = true;
+        else
+        {
+            _runningExclusive = true;
+        }
+        _sectionRunning = _context is not null;
         return true;
     }
 

@@ -17,6 +17,7 @@ internal sealed class GrainClass
         _type = type;
         TypeName = TypeNameOf(type);
         KeepAlive = type.IsDefined(typeof(KeepAliveAttribute));
+        Interleaves = type.GetInterfaces().SelectMany(i => i.GetMethods()).Any(m => m.IsDefined(typeof(InterleaveAttribute)));
         var constructor = type.GetConstructors().SingleOrDefault()
             ?? throw new InvalidOperationException($"Grain class {type.Name} needs exactly one public constructor.");
         var parameters = constructor.GetParameters();
@@ -32,6 +33,9 @@ internal sealed class GrainClass
 
     public string TypeName { get; }
     public bool KeepAlive { get; }
+
+    /// <summary>Some of its calls interleave, so its activations run their code one part at a time (see <see cref="InterleaveAttribute"/>).</summary>
+    public bool Interleaves { get; }
 
     /// <summary>"LocationGrain" is known as "location", as Orleans names grain types.</summary>
     public static string TypeNameOf(Type type)

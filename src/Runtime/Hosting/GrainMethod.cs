@@ -13,6 +13,7 @@ internal abstract class GrainMethod
     {
         Name = method.Name;
         IsReadOnly = method.IsDefined(typeof(ReadOnlyAttribute));
+        Interleaves = method.IsDefined(typeof(InterleaveAttribute));
         IsOneWay = method.IsDefined(typeof(OneWayAttribute));
         if (IsOneWay && method.ReturnType != typeof(Task))
         {
@@ -23,6 +24,9 @@ internal abstract class GrainMethod
 
     public string Name { get; }
     public bool IsReadOnly { get; }
+
+    /// <summary>Marked [Interleave]: may run while other interleaving or read-only calls wait at an await.</summary>
+    public bool Interleaves { get; }
     public bool IsOneWay { get; }
     public Func<object, object?[], Task> Invoke { get; }
 

@@ -3,8 +3,8 @@ namespace Beddengrid.Runtime;
 /// <summary>One unit of work on an activation's queue: a call, a timer tick, activation or deactivation.</summary>
 internal abstract class Message
 {
-    /// <summary>May run alongside other read-only messages.</summary>
-    public virtual bool IsReadOnly => false;
+    /// <summary>May run alongside other shared messages (read-only or interleaving calls), never alongside others.</summary>
+    public virtual bool IsShared => false;
 
     /// <summary>Runtime work (activation, deactivation) that runs whatever the activation's status and is never rejected.</summary>
     public virtual bool IsLifecycle => false;
@@ -41,7 +41,7 @@ internal sealed class CallMessage<TResult>(GrainMethod<TResult> method, object?[
 
     public override System.Collections.Immutable.ImmutableDictionary<string, object>? RequestContext => _requestContext;
 
-    public override bool IsReadOnly => method.IsReadOnly;
+    public override bool IsShared => method.IsReadOnly || method.Interleaves;
     public override CallChain? CallerChain => callerChain;
     public override string Name => method.Name;
 
@@ -73,6 +73,22 @@ internal sealed class CallMessage<TResult>(GrainMethod<TResult> method, object?[
     }
 
     public override void Fail(Exception exception) => _completion?.TrySetException(exception);
+}
+
+/// <summary>
+/// The rest of a turn after an await, posted by the activation's synchronization context: part of a turn already
+/// counted, so it runs before any new message and is never rejected.
+/// </summary>
+internal sealed class ContinuationMessage(SendOrPostCallback callback, object? state) : Message
+{
+    public override bool KeepsAlive => false;
+    public override string Name => "continuation";
+
+    public override Task Invoke(Activation activation)
+    {
+        callback(state);
+        return Task.CompletedTask;
+    }
 }
 
 internal sealed class TimerTickMessage(GrainTimer timer) : Message
