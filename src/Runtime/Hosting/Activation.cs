@@ -29,10 +29,10 @@ internal sealed class Activation
     private readonly Queue<Message> _queue = new();
     private readonly GrainClass? _grainClass;
     private readonly List<GrainTimer> _timers = [];
-    private ActivationStatus _status;
-    private Message? _lifecycleMessage;
     private readonly ActivationSynchronizationContext? _context;
     private readonly Queue<Message>? _continuations;
+    private ActivationStatus _status;
+    private Message? _lifecycleMessage;
     private bool _runningExclusive;
     private int _runningShared;
 
@@ -377,12 +377,19 @@ internal sealed class Activation
     private async Task FinishWhenDone(Message message, Task outcome)
     {
         await outcome.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        // This may run inside a section of this activation: the caller's continuation, which completing the call may
-        // run inline, must not take this activation's context for its own.
-        var previousContext = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(null);
-        message.Complete(outcome);
-        SynchronizationContext.SetSynchronizationContext(previousContext);
+        // This may run inside a section of an activation whose calls interleave: the caller's continuation, which
+        // completing the call may run inline, must not take that activation's context for its own.
+        var sectionContext = SynchronizationContext.Current;
+        if (sectionContext is null)
+        {
+            message.Complete(outcome);
+        }
+        else
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+            message.Complete(outcome);
+            SynchronizationContext.SetSynchronizationContext(sectionContext);
+        }
         var next = Finish(message, outcome, endsSection: false);
         if (next is not null)
         {
