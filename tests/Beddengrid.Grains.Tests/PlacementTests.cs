@@ -43,6 +43,41 @@ public sealed class PlacementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Beds_whose_hold_is_still_being_stored_already_count_as_held_in_the_picture()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 2));
+        _grid.Host.Storage.HoldBackWrites(GrainClassName.Of<BedGrain>());
+
+        var request = _grid.Request(Request("p1", SingleMan));
+        await Eventually(() => Task.FromResult(_grid.Host.Storage.WritesHeldBack == 1));
+
+        // Placements ranking locations now must not count that bed as free and be refused there.
+        Assert.Equal((1, 1), (_grid.Picture.Location("AZC-A")!.Beds.Available, _grid.Picture.Location("AZC-A")!.Beds.Held));
+        _grid.Host.Storage.LetWritesThrough();
+        Assert.Equal(PlacementStatus.Held, (await request).Status);
+    }
+
+    [Fact]
+    public async Task Households_arriving_at_one_location_are_confirmed_while_earlier_arrivals_are_still_being_stored()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 2, roomSize: 2));
+        for (var i = 1; i <= 3; i++)
+        {
+            await _grid.Request(Request($"p{i}", SingleMan));
+        }
+        _grid.Host.Storage.HoldBackWrites(GrainClassName.Of<BedGrain>());
+
+        var confirmations = Enumerable.Range(1, 3).Select(i => _grid.Placement($"p{i}").Confirm()).ToArray();
+        await Eventually(() => Task.FromResult(_grid.Host.Storage.WritesHeldBack == 3));
+        _grid.Host.Storage.LetWritesThrough();
+        var views = await Task.WhenAll(confirmations);
+
+        Assert.All(views, view => Assert.Equal(PlacementStatus.Confirmed, view.Status));
+        var detail = await _grid.Location("AZC-A").GetDetail();
+        Assert.Equal((1, 3, 0), (detail.Summary.Beds.Available, detail.Summary.Beds.Occupied, detail.Summary.Beds.Held));
+    }
+
+    [Fact]
     public async Task A_family_whose_hold_fails_on_one_beds_write_is_held_nowhere_and_a_retry_holds_it_whole()
     {
         await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.Families, rooms: 1, roomSize: 3));
@@ -139,6 +174,23 @@ public sealed class PlacementTests : IAsyncLifetime
 
         Assert.Contains("expired", refused.Message);
         Assert.Equal(BedStatus.Available, (await _grid.Location("AZC-A").GetDetail()).Beds.Single().Status);
+    }
+
+    [Fact]
+    public async Task A_location_asked_to_confirm_a_hold_past_its_deadline_refuses_and_frees_the_beds()
+    {
+        await Register(_grid, Profile("AZC-A"), Rooms(BedGroup.SingleMen, rooms: 1, roomSize: 1));
+        await _grid.Request(Request("p1", SingleMan));
+        await _grid.Host.DeactivateAsync(new Runtime.GrainId("location", "AZC-A"));
+        _grid.Time.Advance(TimeSpan.FromHours(5));
+
+        // As when the deadline passes between the placement's own check and the location's.
+        var refused = await Assert.ThrowsAsync<GridConflictException>(() =>
+            _grid.Location("AZC-A").Confirm("p1", new Occupancy("V-p1", Phase.ExtendedProcedure, _grid.Time.GetUtcNow(), 1)));
+
+        Assert.Contains("expired", refused.Message);
+        Assert.Equal(BedStatus.Available, (await _grid.Location("AZC-A").GetDetail()).Beds.Single().Status);
+        Assert.Equal(BedStatus.Available, (await _grid.Host.Grain<IBedGrain>($"AZC-A/{(await _grid.Location("AZC-A").GetDetail()).Beds.Single().Definition.BedId}").Get())!.Status);
     }
 
     [Fact]

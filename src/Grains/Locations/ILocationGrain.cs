@@ -7,9 +7,9 @@ namespace Beddengrid.Grains;
 /// beds is always exact; it chooses the beds for a household and expires holds on time.
 /// </summary>
 /// <remarks>
-/// Holds, releases and departures interleave: while one waits for its beds to be stored, the next may choose beds. A
-/// busy location at intake would otherwise take one household per commit of the store. Every other change waits
-/// until none of them runs, and runs alone.
+/// Holds, confirmations, releases and departures interleave: while one waits for its beds to be stored, the next may
+/// choose beds. A busy location at intake would otherwise take one household per commit of the store. Every other
+/// change waits until none of them runs, and runs alone.
 /// </remarks>
 public interface ILocationGrain : IGrainWithStringKey
 {
@@ -17,7 +17,7 @@ public interface ILocationGrain : IGrainWithStringKey
     [ReadOnly] Task<LocationSummary> GetSummary();
     [ReadOnly] Task<LocationDetail> GetDetail();
     [Interleave] Task<HoldResult> TryHold(PlacementRequest request, DateTimeOffset expiresAt);
-    Task<IReadOnlyList<string>> Confirm(string placementId, Occupancy occupancy);
+    [Interleave] Task<IReadOnlyList<string>> Confirm(string placementId, Occupancy occupancy);
     [Interleave] Task ReleaseHold(string placementId);
     [Interleave] Task<IReadOnlyList<string>> Vacate(string caseReference);
     Task ChangeOccupantPhase(string caseReference, Phase phase);

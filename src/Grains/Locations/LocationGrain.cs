@@ -118,7 +118,10 @@ public sealed class LocationGrain(
         var expiresAt = _index[held[0]].Hold!.ExpiresAt;
         if (expiresAt <= auditor.Now)
         {
-            await ExpireDue();
+            // Only this hold: running every due deadline here would overlap the timer's next run, or another
+            // confirmation's, as they interleave. The placement sees its own deadline passed and settles as expired.
+            await Release(placementId, held.ToArray());
+            await auditor.Record("location", Code, "hold expired", placementId, occupancy.CaseReference);
             throw new GridConflictException("placementId", $"The hold of placement {placementId} expired at {expiresAt:O}.");
         }
         await Apply(held.ToArray(), bed => bed.Occupy(placementId, occupancy));
@@ -126,15 +129,7 @@ public sealed class LocationGrain(
         return [.. _index.OccupiedBy(occupancy.CaseReference)];
     }
 
-    public async Task ReleaseHold(string placementId)
-    {
-        var held = _index.HeldBy(placementId).ToArray();
-        if (held.Length > 0)
-        {
-            await Apply(held, bed => bed.Release(placementId));
-            CapacityFreed();
-        }
-    }
+    public Task ReleaseHold(string placementId) => Release(placementId, [.. _index.HeldBy(placementId)]);
 
     public async Task<IReadOnlyList<string>> Vacate(string caseReference)
     {
@@ -220,6 +215,15 @@ public sealed class LocationGrain(
         return summary;
     }
 
+    private async Task Release(string placementId, string[] held)
+    {
+        if (held.Length > 0)
+        {
+            await Apply(held, bed => bed.Release(placementId));
+            CapacityFreed();
+        }
+    }
+
     private DateOnly Today => DateOnly.FromDateTime(auditor.Now.UtcDateTime);
 
     private IBedGrain Bed(string bedId) => GrainFactory.GetGrain<IBedGrain>($"{Code}/{bedId}");
@@ -293,6 +297,8 @@ public sealed class LocationGrain(
             before[i] = _index[bedIds[i]];
             _index.Set(expected(before[i]));
         }
+        // Published at once, so that placements ranking locations meanwhile do not count these beds as free.
+        Changed();
         return before;
     }
 
