@@ -18,6 +18,9 @@ public sealed class GridStoreOptions
     /// <summary>The SQLite store's checkpoint interval in WAL pages (see <c>SqliteStorageOptions.CheckpointPages</c>).</summary>
     public int CheckpointPages { get; set; } = Runtime.SqliteStorageOptions.DefaultCheckpointPages;
 
+    /// <summary>The SQLite store's shortest time between commits under load (see <c>SqliteStorageOptions.CommitInterval</c>).</summary>
+    public TimeSpan CommitInterval { get; set; } = Runtime.SqliteStorageOptions.DefaultCommitInterval;
+
     /// <summary>Superseded rows the SQLite store's log may hold before it compacts (see <c>SqliteStorageOptions.LogSlackRows</c>).</summary>
     public long LogSlackRows { get; set; } = Runtime.SqliteStorageOptions.DefaultLogSlackRows;
 

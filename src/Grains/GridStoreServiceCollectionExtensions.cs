@@ -17,7 +17,7 @@ public static class GridStoreServiceCollectionExtensions
                 break;
             case StoreKind.Sqlite:
                 Directory.CreateDirectory(options.DataFolder);
-                var sqlite = new SqliteStorageOptions { DataFolder = options.DataFolder, CheckpointPages = options.CheckpointPages, LogSlackRows = options.LogSlackRows };
+                var sqlite = new SqliteStorageOptions { DataFolder = options.DataFolder, CheckpointPages = options.CheckpointPages, CommitInterval = options.CommitInterval, LogSlackRows = options.LogSlackRows };
                 services.AddSingleton(_ => new SqliteGrainStorage(sqlite));
                 services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<SqliteGrainStorage>());
                 services.AddSingleton<IAuditLog>(sp => new SqliteAuditLog(sp.GetRequiredService<SqliteGrainStorage>(), sqlite.FilePath, sp.GetService<ILogger<SqliteAuditLog>>()));

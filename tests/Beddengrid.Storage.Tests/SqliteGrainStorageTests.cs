@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -135,6 +136,38 @@ public sealed class SqliteGrainStorageTests : IDisposable
         {
             Assert.Equal(grainId.Key, (await ReadAsync(storage, grainId)).State.Status);
         }
+    }
+
+    [Fact]
+    public async Task Writes_that_arrive_while_a_commit_runs_gather_for_the_commit_interval_and_commit_together()
+    {
+        var interval = TimeSpan.FromMilliseconds(400);
+        await using var storage = new SqliteGrainStorage(Options with { MaxBatchSize = 100, CommitInterval = interval });
+        var before = storage.TransactionsCommitted;
+        var clock = Stopwatch.StartNew();
+
+        // The first batch is at most the 100 writes queued before the last one, so the last is queued while it commits.
+        var first = Enumerable.Range(0, 100).Select(i => storage.WriteStateAsync(StateName, new GrainId("BedGrain", $"LOC1/bed-{i}"), new GrainState<BedState>(new BedState()))).ToArray();
+        await storage.WriteStateAsync(StateName, new GrainId("PlacementGrain", "p-late"), new GrainState<BedState>(new BedState { Status = "held" }));
+        var lateCommitted = clock.Elapsed;
+        await Task.WhenAll(first);
+
+        Assert.True(lateCommitted >= interval, $"the late write committed after {lateCommitted.TotalMilliseconds} ms, before the interval of {interval.TotalMilliseconds} ms");
+        Assert.Equal(2, storage.TransactionsCommitted - before);
+    }
+
+    [Fact]
+    public async Task A_write_that_finds_the_writer_idle_commits_at_once_however_long_the_commit_interval()
+    {
+        await using var storage = new SqliteGrainStorage(Options with { CommitInterval = TimeSpan.FromSeconds(20) });
+        var clock = Stopwatch.StartNew();
+
+        for (var i = 0; i < 5; i++)
+        {
+            await storage.WriteStateAsync(StateName, new GrainId("BedGrain", $"LOC1/bed-{i}"), new GrainState<BedState>(new BedState()));
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"five writes one after another took {clock.Elapsed.TotalSeconds} s");
     }
 
     [Fact]

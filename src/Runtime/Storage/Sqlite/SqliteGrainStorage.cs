@@ -29,6 +29,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBatchSize, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.CheckpointPages, nameof(options.CheckpointPages));
         ArgumentOutOfRangeException.ThrowIfNegative(options.LogSlackRows, nameof(options.LogSlackRows));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CommitInterval, TimeSpan.Zero, nameof(options.CommitInterval));
 
         Directory.CreateDirectory(options.DataFolder);
         MaxStateBytes = options.MaxStateBytes;
@@ -40,7 +41,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IAsyncDisposable
             try
             {
                 (_index, var extent) = SqliteStateIndex.Load(connection);
-                _writer = new SqliteGroupCommitWriter(connection, _index, extent, options.MaxBatchSize, options.LogSlackRows);
+                _writer = new SqliteGroupCommitWriter(connection, _index, extent, options);
             }
             catch
             {

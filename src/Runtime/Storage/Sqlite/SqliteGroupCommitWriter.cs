@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -8,7 +9,7 @@ namespace Beddengrid.Runtime;
 /// The one writer of a SQLite grain store. Concurrent writes and clears queue up; the writer takes everything pending
 /// (up to a batch size), appends it to the log in one transaction and completes each caller only after that
 /// transaction commits, so a write is acknowledged once durable while the cost of the commit's fsync is shared by the
-/// whole batch. It checks ETags against the in-memory index and publishes to it what each transaction committed.
+/// whole batch. Under load it lets the next batch gather for up to <see cref="SqliteStorageOptions.CommitInterval"/>. It checks ETags against the in-memory index and publishes to it what each transaction committed.
 /// </summary>
 /// <remarks>
 /// The log keeps superseded rows until they reach its head. Once it holds more than three rows for every live state
@@ -35,6 +36,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
     private readonly SqliteStateIndex _index;
     private readonly int _maxBatchSize;
     private readonly long _logSlackRows;
+    private readonly TimeSpan _commitInterval;
     private readonly Task _loop;
 
     /// <summary>What this batch changed, not yet committed: null where it cleared a state.</summary>
@@ -61,12 +63,13 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
 
     private long _transactionsCommitted;
 
-    public SqliteGroupCommitWriter(SqliteConnection connection, SqliteStateIndex index, SqliteLogExtent extent, int maxBatchSize, long logSlackRows)
+    public SqliteGroupCommitWriter(SqliteConnection connection, SqliteStateIndex index, SqliteLogExtent extent, SqliteStorageOptions options)
     {
         _connection = connection;
         _index = index;
-        _maxBatchSize = maxBatchSize;
-        _logSlackRows = logSlackRows;
+        _maxBatchSize = options.MaxBatchSize;
+        _logSlackRows = options.LogSlackRows;
+        _commitInterval = options.CommitInterval;
         _logRows = extent.Rows;
         _firstRow = _deleteBefore = extent.FirstRow;
         _lastEtag = _reservedEtags = SqliteWriteStatements.LoadReservedEtags(connection);
@@ -139,12 +142,35 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
                     operations++;
                 }
             }
-            Commit(batch);
+            var started = Stopwatch.GetTimestamp();
+            var arrivedMeanwhile = Commit(batch);
             batch.Clear();
+            if (arrivedMeanwhile)
+            {
+                LetNextBatchGather(started);
+            }
         }
     }
 
-    private void Commit(List<PendingOperation> groups)
+    /// <summary>
+    /// Writes that arrived while a commit ran show the store is under load. Committing them at once would give each
+    /// handful its own fsync and its own copies of the log's last pages, so the writer lets them gather until the commit
+    /// interval has passed since the last commit started. Sleeping rounds up to whole milliseconds.
+    /// </summary>
+    private void LetNextBatchGather(long lastCommitStarted)
+    {
+        var remaining = _commitInterval - Stopwatch.GetElapsedTime(lastCommitStarted);
+        if (remaining > TimeSpan.Zero)
+        {
+            Thread.Sleep((int)Math.Ceiling(remaining.TotalMilliseconds));
+        }
+    }
+
+    /// <summary>
+    /// Commits the batch and completes its callers, and answers whether more writes arrived while it committed. That is
+    /// looked at before the callers hear back, so a caller's next write never counts as having arrived meanwhile.
+    /// </summary>
+    private bool Commit(List<PendingOperation> groups)
     {
         var refusals = new InconsistentStateException?[groups.Count];
         _staged.Clear();
@@ -179,7 +205,7 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
             {
                 Complete(group, ex);
             }
-            return;
+            return false;
         }
         _reservedEtags = reservedEtags;
         Publish();
@@ -187,10 +213,12 @@ internal sealed class SqliteGroupCommitWriter : IAsyncDisposable
         _firstRow = _deleteBefore;
         _deleteBefore = deleteNextBefore;
         Interlocked.Increment(ref _transactionsCommitted);
+        var arrivedMeanwhile = _pending.Reader.TryPeek(out _);
         for (var i = 0; i < groups.Count; i++)
         {
             Complete(groups[i], refusals[i]);
         }
+        return arrivedMeanwhile;
     }
 
     /// <summary>

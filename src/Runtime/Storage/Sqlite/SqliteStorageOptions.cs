@@ -26,6 +26,16 @@ public sealed record SqliteStorageOptions
     public const int DefaultCheckpointPages = 4_000;
 
     /// <summary>
+    /// While writes keep arriving during commits, the shortest time from the start of one commit to the start of the next.
+    /// A commit costs about as much in fsync and in rewriting the log's last pages as a hundred writes cost, so under load
+    /// the writer lets writes gather rather than commit a handful at a time; a write that finds the writer idle still
+    /// commits at once. Zero commits back to back. Waits are whole milliseconds.
+    /// </summary>
+    public TimeSpan CommitInterval { get; init; } = DefaultCommitInterval;
+
+    public static readonly TimeSpan DefaultCommitInterval = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
     /// Superseded rows the log may hold beyond three rows per live state before writing transactions start compacting
     /// its oldest rows. It keeps a small store from compacting at all.
     /// </summary>
