@@ -9,7 +9,8 @@ namespace Beddengrid.Runtime;
 /// The one writer of a SQLite grain store. Concurrent writes and clears queue up; the writer takes everything pending
 /// (up to a batch size), appends it to the log in one transaction and completes each caller only after that
 /// transaction commits, so a write is acknowledged once durable while the cost of the commit's fsync is shared by the
-/// whole batch. Under load it lets the next batch gather for up to <see cref="SqliteStorageOptions.CommitInterval"/>. It checks ETags against the in-memory index and publishes to it what each transaction committed.
+/// whole batch. Under load it lets the next batch gather for up to <see cref="SqliteStorageOptions.CommitInterval"/>.
+/// It checks ETags against the in-memory index and publishes to it what each transaction committed.
 /// </summary>
 /// <remarks>
 /// The log keeps superseded rows until they reach its head. Once it holds more than three rows for every live state

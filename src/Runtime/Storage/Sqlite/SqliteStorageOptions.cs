@@ -27,9 +27,9 @@ public sealed record SqliteStorageOptions
 
     /// <summary>
     /// While writes keep arriving during commits, the shortest time from the start of one commit to the start of the next.
-    /// A commit costs about as much in fsync and in rewriting the log's last pages as a hundred writes cost, so under load
-    /// the writer lets writes gather rather than commit a handful at a time; a write that finds the writer idle still
-    /// commits at once. Zero commits back to back. Waits are whole milliseconds.
+    /// A commit on its own costs about as much in fsync and in rewriting the log's last pages as fifty writes in it
+    /// (BENCHMARKS.md), so under load the writer lets writes gather rather than commit a handful at a time; a write that
+    /// finds the writer idle still commits at once. Zero commits back to back. Waits are whole milliseconds.
     /// </summary>
     public TimeSpan CommitInterval { get; init; } = DefaultCommitInterval;
 
