@@ -62,6 +62,10 @@ public sealed class GridStartup(
             locations = await loader.LoadAsync();
         }
         picture.SetTargets(NationalDataset.TargetsFor(NationalDataset.NationalNeed));
+        // What loading left on the heap lives as long as the silo. Moved to the oldest generation now, before readiness,
+        // it costs one pause that no request waits for; left to the collector, it was copied up twice under the first
+        // load, in pauses of 130 and 280 ms (BENCHMARKS.md).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         readiness.MarkLoaded(locations);
         logger.LogInformation("Grid ready: {Locations} locations, {Beds} beds.", locations, picture.FreshSnapshot().National.Beds.Nominal);
     }
