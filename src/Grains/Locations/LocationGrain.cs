@@ -115,21 +115,29 @@ public sealed class LocationGrain(
                 ? occupied
                 : throw new GridConflictException("placementId", $"Placement {placementId} holds no beds at {Code}: its hold was cancelled or has expired.");
         }
-        var expiresAt = _index[held[0]].Hold!.ExpiresAt;
-        if (expiresAt <= auditor.Now)
+        var hold = _index[held[0]].Hold!;
+        if (hold.ExpiresAt <= auditor.Now)
         {
             // Only this hold: running every due deadline here would overlap the timer's next run, or another
             // confirmation's, as they interleave. The placement sees its own deadline passed and settles as expired.
-            await Release(placementId, held.ToArray());
-            await auditor.Record("location", Code, "hold expired", placementId, occupancy.CaseReference);
-            throw new GridConflictException("placementId", $"The hold of placement {placementId} expired at {expiresAt:O}.");
+            await Expire(hold, held.ToArray());
+            CapacityFreed();
+            throw new GridConflictException("placementId", $"The hold of placement {placementId} expired at {hold.ExpiresAt:O}.");
         }
         await Apply(held.ToArray(), bed => bed.Occupy(placementId, occupancy));
         // All the household's beds, also those a confirmation that failed part-way had already occupied.
         return [.. _index.OccupiedBy(occupancy.CaseReference)];
     }
 
-    public Task ReleaseHold(string placementId) => Release(placementId, [.. _index.HeldBy(placementId)]);
+    public async Task ReleaseHold(string placementId)
+    {
+        var held = _index.HeldBy(placementId).ToArray();
+        if (held.Length > 0)
+        {
+            await Apply(held, bed => bed.Release(placementId));
+            CapacityFreed();
+        }
+    }
 
     public async Task<IReadOnlyList<string>> Vacate(string caseReference)
     {
@@ -213,15 +221,6 @@ public sealed class LocationGrain(
         // A longer contract can make the location fit households that wait because it ended too soon.
         CapacityFreed();
         return summary;
-    }
-
-    private async Task Release(string placementId, string[] held)
-    {
-        if (held.Length > 0)
-        {
-            await Apply(held, bed => bed.Release(placementId));
-            CapacityFreed();
-        }
     }
 
     private DateOnly Today => DateOnly.FromDateTime(auditor.Now.UtcDateTime);
@@ -383,8 +382,7 @@ public sealed class LocationGrain(
         {
             foreach (var placement in due.Where(b => b.Status == BedStatus.Held).GroupBy(b => b.Hold!.PlacementId))
             {
-                await Apply(placement.Select(b => b.Definition.BedId).ToArray(), bed => bed.Release(placement.Key));
-                await auditor.Record("location", Code, "hold expired", placement.Key, placement.First().Hold!.CaseReference);
+                await Expire(placement.First().Hold!, placement.Select(b => b.Definition.BedId).ToArray());
                 await GrainFactory.GetGrain<IPlacementGrain>(placement.Key).OnHoldExpired(Code);
             }
             var activated = due.Where(b => b.Status == BedStatus.Reserve).Select(b => b.Definition.BedId).ToArray();
@@ -408,6 +406,13 @@ public sealed class LocationGrain(
             }
         }
         ScheduleDeadline();
+    }
+
+    /// <summary>Frees the beds of a hold whose deadline has passed, and records that it expired.</summary>
+    private async Task Expire(Hold hold, string[] beds)
+    {
+        await Apply(beds, bed => bed.Release(hold.PlacementId));
+        await auditor.Record("location", Code, "hold expired", hold.PlacementId, hold.CaseReference);
     }
 
     /// <summary>Tells the waiting queue one way: the queue calls locations, so waiting for it here could close a cycle.</summary>
