@@ -1,9 +1,9 @@
 namespace Beddengrid.Grains;
 
 /// <summary>Bed counts by state. Nominal = available + held + occupied + closed + reserve, always.</summary>
-public sealed record BedCounts(int Available, int Held, int Occupied, int Closed, int Reserve)
+public readonly record struct BedCounts(int Available, int Held, int Occupied, int Closed, int Reserve)
 {
-    public static readonly BedCounts Zero = new(0, 0, 0, 0, 0);
+    public static readonly BedCounts Zero = default;
 
     public int Nominal => Available + Held + Occupied + Closed + Reserve;
 
@@ -16,9 +16,9 @@ public sealed record BedCounts(int Available, int Held, int Occupied, int Closed
 /// and accessible counts in <see cref="FreeMedical"/>, in <see cref="FreeWheelchair"/> and in
 /// <see cref="FreeMedicalAndWheelchair"/>: only such a bed serves a person alone who needs both.
 /// </summary>
-public sealed record GroupCapacity(int Free, int LargestFreeRoom, int FreeMedical, int FreeWheelchair, int FreeMedicalAndWheelchair)
+public readonly record struct GroupCapacity(int Free, int LargestFreeRoom, int FreeMedical, int FreeWheelchair, int FreeMedicalAndWheelchair)
 {
-    public static readonly GroupCapacity None = new(0, 0, 0, 0, 0);
+    public static readonly GroupCapacity None = default;
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Beddengrid.Grains;
 
 /// <summary>Totals for an area (the country, a province, a kind of location).</summary>
@@ -51,7 +53,8 @@ public sealed record PictureSnapshot(
     IReadOnlyDictionary<string, LocationSummary> Locations)
 {
     /// <summary>How far each province is below its assigned share (0 = met), for the placement policy.</summary>
-    public IReadOnlyDictionary<string, double> ProvinceShortfall { get; } = Provinces.ToDictionary(p => p.Area, p => p.Shortfall, StringComparer.Ordinal);
+    /// <remarks>Frozen: the policy looks a province up for every fitting location of every request.</remarks>
+    public IReadOnlyDictionary<string, double> ProvinceShortfall { get; } = Provinces.ToFrozenDictionary(p => p.Area, p => p.Shortfall, StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, string> ProvinceOfMunicipality { get; } =
         Municipalities.Where(m => m.Province is not null).ToDictionary(m => m.Area, m => m.Province!, StringComparer.Ordinal);

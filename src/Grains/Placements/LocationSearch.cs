@@ -13,7 +13,7 @@ internal readonly record struct SearchOutcome(HoldResult? Hold, string? WhyNone)
 internal static class LocationSearch
 {
     public static async Task<SearchOutcome> HoldAtBest(
-        IGrainFactory grains, GridPicture picture, PlacementRequest request, IEnumerable<LocationSummary> locations, DateTimeOffset expiresAt)
+        IGrainFactory grains, GridPicture picture, PlacementRequest request, IReadOnlyList<LocationSummary> locations, DateTimeOffset expiresAt)
     {
         var decision = PlacementPolicy.Rank(request, locations, picture.PolicyContextFor(request.OriginLocation, request.LinkedMunicipality));
         var whyNone = decision.WhyNone;

@@ -54,15 +54,17 @@ public static class PlacementPolicy
     public static string? Refusal(PlacementRequest request, LocationSummary location, DateOnly today) =>
         FirstBroken(HardCriteria.Of(request, today), location) is { } rule ? Explain(rule, request) : null;
 
-    public static PolicyDecision Rank(PlacementRequest request, IEnumerable<LocationSummary> locations, PolicyContext context)
+    public static PolicyDecision Rank(PlacementRequest request, IReadOnlyList<LocationSummary> locations, PolicyContext context)
     {
         var deepestRule = -1;
         Rule? deepest = null;
         var best = new List<RankedLocation>(MaxCandidates + 1);
         var criteria = HardCriteria.Of(request, context.Today);
         var map = new FlatMap(context.OriginLatitude, context.OriginLongitude);
-        foreach (var location in locations)
+        // Indexed rather than enumerated: this loop runs over every location for every request.
+        for (var i = 0; i < locations.Count; i++)
         {
+            var location = locations[i];
             var broken = FirstBroken(criteria, location);
             if (broken is null)
             {

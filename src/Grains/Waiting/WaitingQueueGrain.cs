@@ -154,7 +154,7 @@ public sealed class WaitingQueueGrain(
                 {
                     continue;
                 }
-                var locations = locationCodes.Select(picture.Location).OfType<LocationSummary>();
+                LocationSummary[] locations = [.. locationCodes.Select(picture.Location).OfType<LocationSummary>()];
                 if ((await LocationSearch.HoldAtBest(GrainFactory, picture, entry.Request, locations, auditor.Now + options.Value.HoldDuration)).Hold is { } hold)
                 {
                     placed.Add(entry.Request.PlacementId, hold);

@@ -17,4 +17,21 @@ public static class TaskExtensions
             _ = task.Exception;
         }
     }
+
+    /// <summary>Completes <paramref name="completion"/> as <paramref name="outcome"/>, a completed grain method's task, completed.</summary>
+    internal static void CompleteAs<TResult>(this TaskCompletionSource<TResult> completion, Task outcome)
+    {
+        if (outcome.IsCompletedSuccessfully)
+        {
+            completion.TrySetResult(outcome is Task<TResult> typed ? typed.Result : default!);
+        }
+        else if (outcome.IsCanceled)
+        {
+            completion.TrySetCanceled();
+        }
+        else
+        {
+            completion.TrySetException(outcome.Exception!.InnerExceptions);
+        }
+    }
 }

@@ -13,6 +13,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly ConcurrentDictionary<GrainId, Activation> _directory = new();
     private readonly GrainTypeRegistry _types;
     private readonly ILogger<GrainRuntime> _logger;
+    private readonly ResponseDeadlines _deadlines;
     private ITimer? _collector;
 
     public GrainRuntime(
@@ -29,6 +30,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         TimeProvider = timeProvider;
         Metrics = metrics;
         _logger = logger;
+        _deadlines = new ResponseDeadlines(timeProvider, Options.ResponseTimeout);
         metrics.ObserveDirectory(() => _directory.Count, () => _directory.Values.Sum(a => (long)a.QueueLength));
     }
 
@@ -124,18 +126,9 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         }
     }
 
-    internal async Task<TResult> WithResponseTimeout<TResult>(Task outcome, GrainId grainId, string method)
-    {
-        try
-        {
-            await outcome.WaitAsync(Options.ResponseTimeout, TimeProvider).ConfigureAwait(false);
-        }
-        catch (TimeoutException) when (!outcome.IsCompleted)
-        {
-            throw new GrainCallTimeoutException(grainId, method, Options.ResponseTimeout);
-        }
-        return outcome is Task<TResult> typed ? typed.Result : default!;
-    }
+    /// <summary>The caller's view of a call still running: its outcome, or a timeout after <see cref="GrainRuntimeOptions.ResponseTimeout"/>.</summary>
+    internal Task<TResult> WithResponseTimeout<TResult>(Task outcome, GrainId grainId, string method) =>
+        _deadlines.Await<TResult>(outcome, grainId, method);
 
     internal void LogDeactivationFailure(GrainId grainId, Exception exception) => LogDeactivationFailed(_logger, grainId, exception);
 

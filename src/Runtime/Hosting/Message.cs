@@ -52,25 +52,7 @@ internal sealed class CallMessage<TResult>(GrainMethod<TResult> method, object?[
 
     public Task<TResult> AwaitCompletion() => (_completion ??= new TaskCompletionSource<TResult>()).Task;
 
-    public override void Complete(Task outcome)
-    {
-        if (_completion is null)
-        {
-            return;
-        }
-        if (outcome.IsCompletedSuccessfully)
-        {
-            _completion.TrySetResult(outcome is Task<TResult> typed ? typed.Result : default!);
-        }
-        else if (outcome.IsCanceled)
-        {
-            _completion.TrySetCanceled();
-        }
-        else
-        {
-            _completion.TrySetException(outcome.Exception!.InnerExceptions);
-        }
-    }
+    public override void Complete(Task outcome) => _completion?.CompleteAs(outcome);
 
     public override void Fail(Exception exception) => _completion?.TrySetException(exception);
 }
