@@ -85,4 +85,25 @@ public sealed class TurnTests : RuntimeTest
         var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => call);
         Assert.Contains("probe/slow.WaitFor", error.Message);
     }
+
+    [Fact]
+    public async Task A_call_is_not_timed_out_before_the_response_timeout_has_passed_however_its_second_began()
+    {
+        // Calls share a deadline per second: one started at the end of a second, after another opened that second's
+        // deadline at its start, must still get its full 30 s.
+        var now = Host.Time.GetUtcNow();
+        Host.Time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(now.UtcTicks % TimeSpan.TicksPerSecond));
+        _ = Probe("early").WaitFor("early");
+        await Eventually(() => Probes.Journal.Contains("waiting early"), "the early call started");
+        Host.Time.Advance(TimeSpan.FromMilliseconds(990));
+        var call = Probe("patient").WaitFor("late");
+        await Eventually(() => Probes.Journal.Contains("waiting late"), "the late call started");
+
+        Host.Time.Advance(TimeSpan.FromSeconds(29.9));
+        await Task.Delay(50);
+        Assert.False(call.IsCompleted);
+
+        Host.Time.Advance(TimeSpan.FromSeconds(1.1));
+        await Assert.ThrowsAsync<GrainCallTimeoutException>(() => call);
+    }
 }
