@@ -11,7 +11,7 @@ namespace Beddengrid.Runtime;
 /// </summary>
 internal sealed class ResponseDeadlines(TimeProvider time, TimeSpan timeout)
 {
-    public static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 
     private readonly long _stepTicks = (long)(Step.TotalSeconds * time.TimestampFrequency);
     private DeadlineStep? _current;
