@@ -93,7 +93,7 @@ public sealed class TurnTests : RuntimeTest
         // deadline at its start, must still get its full 30 s.
         var now = Host.Time.GetUtcNow();
         Host.Time.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(now.UtcTicks % TimeSpan.TicksPerSecond));
-        _ = Probe("early").WaitFor("early");
+        var early = Probe("early").WaitFor("early");
         await Eventually(() => Probes.Journal.Contains("waiting early"), "the early call started");
         Host.Time.Advance(TimeSpan.FromMilliseconds(990));
         var call = Probe("patient").WaitFor("late");
@@ -105,5 +105,6 @@ public sealed class TurnTests : RuntimeTest
 
         Host.Time.Advance(TimeSpan.FromSeconds(1.1));
         await Assert.ThrowsAsync<GrainCallTimeoutException>(() => call);
+        await Assert.ThrowsAsync<GrainCallTimeoutException>(() => early);
     }
 }

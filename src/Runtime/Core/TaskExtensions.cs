@@ -18,7 +18,7 @@ public static class TaskExtensions
         }
     }
 
-    /// <summary>Completes <paramref name="completion"/> as <paramref name="outcome"/>, a completed grain method's task, completed.</summary>
+    /// <summary>Gives <paramref name="completion"/> the result, cancellation or exceptions of <paramref name="outcome"/>, a grain method's task that has completed.</summary>
     internal static void CompleteAs<TResult>(this TaskCompletionSource<TResult> completion, Task outcome)
     {
         if (outcome.IsCompletedSuccessfully)
